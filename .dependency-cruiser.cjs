@@ -1,0 +1,33 @@
+/** The layer rule of STYLE.md §11: domain ← application ← infrastructure; projections read domain events. */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'The domain depends on nothing but itself and a few pure libraries.',
+      severity: 'error',
+      from: { path: '^src/domain' },
+      to: { pathNot: ['^src/domain', 'node_modules/(luxon|libphonenumber-js)'] , dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'application-not-infrastructure',
+      severity: 'error',
+      from: { path: '^src/application' },
+      to: { path: '^src/(infrastructure|projections|cli)' },
+    },
+    {
+      name: 'projections-read-side-only',
+      comment: 'Projections read domain events, the read side of the application (ports, views, queries, upcasting), never command handling or adapters.',
+      severity: 'error',
+      from: { path: '^src/projections' },
+      to: { path: ['^src/infrastructure/(?!database|config|metrics)', '^src/application/(?!ports|views|queries|command-handling/upcasters)'] },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true, dependencyTypesNot: ['type-only'] } },
+    { name: 'no-orphans', severity: 'warn', from: { orphan: true, pathNot: ['\\.d\\.ts$', '(^|/)main\\.ts$'] }, to: {} },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+  },
+};
