@@ -1,0 +1,27 @@
+import type { RetryPolicy } from '../campaign/campaign-config.js';
+import type { Instant } from '../shared/event.js';
+import type { CallOutcome } from './call.events.js';
+
+export type ScheduleCall = Readonly<{
+  type: 'ScheduleCall';
+  callId: string;
+  campaignId: string | null;
+  /** E.164, normalized at the edge. */
+  phoneNumber: string;
+}>;
+/** `attempt` is 1-based; the dialer appends it before asking the provider to dial. */
+export type StartAttempt = Readonly<{ type: 'StartAttempt'; callId: string; attempt: number; now: Instant }>;
+/** From a provider webhook or a timeout; `retryPolicy` is the campaign's at the time of the outcome. */
+export type RecordOutcome = Readonly<{
+  type: 'RecordOutcome';
+  callId: string;
+  attempt: number;
+  outcome: CallOutcome;
+  providerCallId: string | null;
+  durationMs?: number | null;
+  retryPolicy: RetryPolicy;
+  now: Instant;
+}>;
+export type CancelCall = Readonly<{ type: 'CancelCall'; callId: string; reason: string }>;
+
+export type CallCommand = ScheduleCall | StartAttempt | RecordOutcome | CancelCall;

@@ -1,0 +1,34 @@
+import type { CallEvent } from './call.events.js';
+import type { CallState } from './call.state.js';
+
+export const initialState = (): CallState => ({ status: 'initial' });
+
+export const evolve = (state: CallState, event: CallEvent): CallState => {
+  if (event.type === 'CallScheduled') {
+    return { status: 'pending', ...event.data, attempt: 0, lastOutcome: null };
+  }
+  if (state.status === 'initial') return state;
+  const { callId, campaignId, phoneNumber, attempt, lastOutcome } = state;
+  const core = { callId, campaignId, phoneNumber, attempt, lastOutcome };
+  switch (event.type) {
+    case 'CallAttempted':
+      return { ...core, status: 'in_progress', attempt: event.data.attempt };
+    case 'CallCompleted':
+      return { ...core, status: 'completed', lastOutcome: 'answered' };
+    case 'CallFailed': {
+      const { outcome } = event.data;
+      return event.data.willRetry
+        ? { ...core, status: 'retry_scheduled', lastOutcome: outcome, nextAttemptDueAt: null }
+        : { ...core, status: 'failed', lastOutcome: outcome };
+    }
+    case 'CallRetryScheduled':
+      return state.status === 'retry_scheduled' ? { ...state, nextAttemptDueAt: event.data.dueAt } : state;
+    case 'CallCancelled':
+      return { ...core, status: 'cancelled' };
+    default: {
+      // An event type from a newer writer: a tolerant reader skips it instead of stopping the fold.
+      const _unknown: never = event;
+      return state;
+    }
+  }
+};

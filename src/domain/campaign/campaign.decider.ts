@@ -1,0 +1,185 @@
+import { assertNever, type Decider } from '../shared/decider.js';
+import { IllegalStateError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
+import { jsonEqual } from '../shared/json-equal.js';
+import { isE164 } from '../phone/e164.js';
+import { hasPhoneNumber, type CampaignCall } from './campaign-call-list.js';
+import { validateCampaignConfig, validateConfigChanges } from './campaign-config-validation.js';
+import type { CampaignConfig } from './campaign-config.js';
+import type * as C from './campaign.commands.js';
+import type { CampaignEvent, CampaignUpdated } from './campaign.events.js';
+import { evolve, initialState } from './campaign.evolve.js';
+import { isTerminal, type CampaignState, type ExistingCampaignState } from './campaign.state.js';
+
+type Live = ExistingCampaignState;
+type Events = CampaignEvent[];
+
+const throwIfInvalid = (errors: FieldError[]): void => {
+  if (errors.length > 0) throw new ValidationError(errors);
+};
+
+const illegal = (state: Live, action: string): IllegalStateError =>
+  new IllegalStateError(`campaign ${state.campaignId} is ${state.status}; cannot ${action}`);
+
+/** Numbers reach the decider normalized by `partitionNumbers`; this guards the stream against a bad edge. */
+const validateCalls = (calls: readonly CampaignCall[]): FieldError[] =>
+  calls.flatMap((call, i) => [
+    ...(typeof call.callId === 'string' && call.callId !== ''
+      ? []
+      : [{ field: `calls[${i}].callId`, message: 'must be a non-empty string' }]),
+    ...(typeof call.phoneNumber === 'string' && isE164(call.phoneNumber)
+      ? []
+      : [{ field: `calls[${i}].phoneNumber`, message: 'must be an E.164 number' }]),
+  ]);
+
+/** Drops numbers already in the campaign or repeated in the batch: re-adding a number is a no-op. */
+const newCalls = (state: CampaignState, calls: readonly CampaignCall[]): CampaignCall[] => {
+  const seen = new Set<string>();
+  return calls.filter((call) => {
+    if (seen.has(call.phoneNumber)) return false;
+    seen.add(call.phoneNumber);
+    return state.status === 'initial' || !hasPhoneNumber(state.calls, call.phoneNumber);
+  });
+};
+
+const create = (command: C.CreateCampaign, state: CampaignState): Events => {
+  if (state.status !== 'initial') {
+    const sameCreate = state.status !== 'deleted' && jsonEqual(state.config, command.config);
+    if (sameCreate) return [];
+    throw new IllegalStateError(`campaign ${command.campaignId} already exists`);
+  }
+  throwIfInvalid([...validateCampaignConfig(command.config), ...validateCalls(command.calls)]);
+  const { name, schedule, maxConcurrentCalls, retryPolicy } = command.config;
+  const events: Events = [
+    {
+      type: 'CampaignCreated',
+      data: { campaignId: command.campaignId, name, schedule, maxConcurrentCalls, retryPolicy },
+    },
+  ];
+  const calls = newCalls(state, command.calls);
+  if (calls.length > 0) events.push({ type: 'CampaignNumbersAdded', data: { calls } });
+  return events;
+};
+
+const CONFIG_KEYS = ['name', 'schedule', 'maxConcurrentCalls', 'retryPolicy'] as const;
+
+const update = (command: C.UpdateCampaign, state: Live): Events => {
+  if (isTerminal(state)) throw illegal(state, 'change its configuration');
+  throwIfInvalid(validateConfigChanges(command.changes));
+  const changed: Partial<Record<keyof CampaignConfig, unknown>> = {};
+  for (const key of CONFIG_KEYS) {
+    const value = command.changes[key];
+    if (value !== undefined && !jsonEqual(value, state.config[key])) changed[key] = value;
+  }
+  if (Object.keys(changed).length === 0) return [];
+  return [{ type: 'CampaignUpdated', data: changed as CampaignUpdated['data'] }];
+};
+
+const addNumbers = (command: C.AddNumbers, state: Live): Events => {
+  if (isTerminal(state)) throw illegal(state, 'add numbers');
+  throwIfInvalid(validateCalls(command.calls));
+  const calls = newCalls(state, command.calls);
+  return calls.length === 0 ? [] : [{ type: 'CampaignNumbersAdded', data: { calls } }];
+};
+
+/** Starting an empty campaign would complete it at once; a conflict (409) tells the client to add numbers. */
+const start = (state: Live): Events => {
+  if (state.status === 'in_progress') return [];
+  if (state.status !== 'pending') throw illegal(state, 'start');
+  if (state.calls.length === 0) {
+    throw new IllegalStateError(`campaign ${state.campaignId} has no phone numbers; cannot start`);
+  }
+  return [{ type: 'CampaignStarted', data: {} }];
+};
+
+const pause = (state: Live): Events => {
+  if (state.status === 'paused') return [];
+  if (state.status !== 'in_progress') throw illegal(state, 'pause');
+  return [{ type: 'CampaignPaused', data: {} }];
+};
+
+const resume = (state: Live): Events => {
+  if (state.status === 'in_progress') return [];
+  if (state.status !== 'paused') throw illegal(state, 'resume');
+  return [{ type: 'CampaignResumed', data: {} }];
+};
+
+const cancel = (command: C.CancelCampaign, state: Live): Events => {
+  if (state.status === 'cancelled') return [];
+  if (isTerminal(state)) throw illegal(state, 'cancel');
+  return [{ type: 'CampaignCancelled', data: { reason: command.reason } }];
+};
+
+const validateCounts = (command: { completed: number; failed: number }): FieldError[] =>
+  (['completed', 'failed'] as const).flatMap((field) =>
+    Number.isInteger(command[field]) && command[field] >= 0
+      ? []
+      : [{ field, message: 'must be a non-negative integer' }],
+  );
+
+/**
+ * The dialer's counts must cover every call: numbers added after it looked make the sum short, and the
+ * campaign must go on. Completed when anything was answered (or there was nothing to dial); failed when
+ * every call failed.
+ */
+const complete = (command: C.CompleteCampaign, state: Live): Events => {
+  if (state.status === 'completed' || state.status === 'failed') return [];
+  if (state.status !== 'in_progress' && state.status !== 'paused') throw illegal(state, 'complete');
+  throwIfInvalid(validateCounts(command));
+  const { completed, failed } = command;
+  if (completed + failed !== state.calls.length) {
+    throw new IllegalStateError(
+      `campaign ${state.campaignId} has ${state.calls.length} calls, ${completed + failed} terminal; cannot complete`,
+    );
+  }
+  if (completed > 0 || failed === 0) return [{ type: 'CampaignCompleted', data: { completed, failed } }];
+  return [{ type: 'CampaignFailed', data: { reason: 'every call failed', completed, failed } }];
+};
+
+const fail = (command: C.FailCampaign, state: Live): Events => {
+  if (state.status === 'failed') return [];
+  if (state.status !== 'in_progress' && state.status !== 'paused') throw illegal(state, 'fail');
+  throwIfInvalid(validateCounts(command));
+  const { reason, completed, failed } = command;
+  return [{ type: 'CampaignFailed', data: { reason, completed, failed } }];
+};
+
+/** A running or paused campaign may still have calls in flight: cancel it first, then delete. */
+const remove = (state: Live): Events => {
+  if (state.status === 'deleted') return [];
+  if (state.status === 'in_progress' || state.status === 'paused') throw illegal(state, 'delete; cancel it first');
+  return [{ type: 'CampaignDeleted', data: {} }];
+};
+
+export const decide = (command: C.CampaignCommand, state: CampaignState): Events => {
+  if (command.type === 'CreateCampaign') return create(command, state);
+  const deletedOrMissing = state.status === 'initial' || (state.status === 'deleted' && command.type !== 'DeleteCampaign');
+  if (deletedOrMissing) throw new NotFoundError(`campaign ${command.campaignId} not found`);
+  switch (command.type) {
+    case 'UpdateCampaign':
+      return update(command, state);
+    case 'AddNumbers':
+      return addNumbers(command, state);
+    case 'StartCampaign':
+      return start(state);
+    case 'PauseCampaign':
+      return pause(state);
+    case 'ResumeCampaign':
+      return resume(state);
+    case 'CancelCampaign':
+      return cancel(command, state);
+    case 'CompleteCampaign':
+      return complete(command, state);
+    case 'FailCampaign':
+      return fail(command, state);
+    case 'DeleteCampaign':
+      return remove(state);
+    default:
+      return assertNever(command, 'campaign command');
+  }
+};
+
+export const campaignDecider: Decider<CampaignState, C.CampaignCommand, CampaignEvent> = {
+  initialState,
+  evolve,
+  decide,
+};

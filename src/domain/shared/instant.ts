@@ -1,0 +1,13 @@
+import type { Instant } from './event.js';
+
+/** Parses an ISO instant; the domain never reads the clock, it only does arithmetic on given instants. */
+export const toEpochMs = (instant: Instant): number => {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${instant}`);
+  return ms;
+};
+
+export const addMilliseconds = (instant: Instant, ms: number): Instant =>
+  new Date(toEpochMs(instant) + ms).toISOString();
+
+export const isAtOrBefore = (a: Instant, b: Instant): boolean => toEpochMs(a) <= toEpochMs(b);
