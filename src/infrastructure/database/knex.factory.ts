@@ -1,0 +1,23 @@
+import knex, { type Knex } from 'knex';
+
+export type KnexOptions = Readonly<{
+  pool?: Readonly<{ min?: number; max?: number }>;
+  /** How long a query waits for a pooled connection before failing. */
+  acquireTimeoutMs?: number;
+  /** Where knex's own warnings go (by default console.log), e.g. the service logger. */
+  log?: Knex.Logger;
+}>;
+
+/**
+ * int8 and xid8 stay strings as pg returns them: the adapters convert to bigint where they need
+ * it, and no global `pg.types` parser is changed under other code's feet.
+ */
+export const createKnex = (databaseUrl: string, options: KnexOptions = {}): Knex =>
+  knex({
+    client: 'pg',
+    connection: databaseUrl,
+    // min 0: idle services and test databases hold no connections they do not use.
+    pool: { min: 0, max: 10, ...options.pool },
+    acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
+    ...(options.log ? { log: options.log } : {}),
+  });
