@@ -1,5 +1,8 @@
 import knex, { type Knex } from 'knex';
 
+/** DI token of the application's knex (PostgreSQL: read models, and the events table by default). */
+export const KNEX = Symbol('Knex');
+
 export type KnexOptions = Readonly<{
   pool?: Readonly<{ min?: number; max?: number }>;
   /** How long a query waits for a pooled connection before failing. */

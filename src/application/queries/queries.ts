@@ -1,0 +1,42 @@
+import { Query } from '@nestjs/cqrs';
+import type { AuditEventView, CallStatus, CallView, CampaignStats, CampaignStatus, CampaignView, Page } from '../views.js';
+
+/** Typed queries for the QueryBus; their handlers live beside the read models in src/projections. */
+
+export class ListCampaignsQuery extends Query<Page<CampaignView>> {
+  constructor(readonly filter: { status?: CampaignStatus; limit: number; cursor?: string }) {
+    super();
+  }
+}
+
+/** `asOf` set: the campaign folded from its events up to that instant instead of the read model. */
+export class GetCampaignQuery extends Query<CampaignView> {
+  constructor(readonly campaignId: string, readonly asOf?: Date) {
+    super();
+  }
+}
+
+export class GetCampaignStatsQuery extends Query<CampaignStats> {
+  constructor(readonly campaignId: string) {
+    super();
+  }
+}
+
+export class ListCampaignCallsQuery extends Query<Page<CallView>> {
+  constructor(readonly campaignId: string, readonly filter: { status?: CallStatus; limit: number; cursor?: string }) {
+    super();
+  }
+}
+
+export class GetCallQuery extends Query<CallView> {
+  constructor(readonly callId: string) {
+    super();
+  }
+}
+
+/** The audit trail, straight from the event store. `from` is a stream version (inclusive). */
+export class GetStreamEventsQuery extends Query<Page<AuditEventView>> {
+  constructor(readonly stream: string, readonly page: { from: number; limit: number }) {
+    super();
+  }
+}

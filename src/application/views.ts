@@ -1,0 +1,67 @@
+import type { CallOutcome } from '../domain/call/call.events.js';
+import type { CampaignConfig } from '../domain/campaign/campaign-config.js';
+
+/** What queries answer: the HTTP API serialises these as they are. Instants are ISO strings. */
+
+export type CampaignStatus = 'pending' | 'in_progress' | 'paused' | 'completed' | 'failed' | 'cancelled';
+export type CallStatus = 'pending' | 'in_progress' | 'retry_scheduled' | 'completed' | 'failed' | 'cancelled';
+
+export type CampaignStats = {
+  total: number;
+  pending: number;
+  inProgress: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  retriesAttempted: number;
+  attempts: number;
+};
+
+export type CampaignView = CampaignConfig & {
+  id: string;
+  status: CampaignStatus;
+  stats: CampaignStats;
+  /** Set while an in_progress campaign waits for its calling window to open. */
+  nextWindowOpensAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  /** Stream version of the campaign: the ETag. */
+  version: number;
+};
+
+export type AttemptView = {
+  attempt: number;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: CallOutcome | null;
+  providerCallId: string | null;
+};
+
+export type CallView = {
+  id: string;
+  campaignId: string | null;
+  phoneNumber: string;
+  status: CallStatus;
+  lastOutcome: CallOutcome | null;
+  attempts: AttemptView[];
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export type AuditEventView = {
+  type: string;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  streamVersion: number;
+  /** Log order across streams: `<commit>/<prepare>`. */
+  globalPosition: string;
+  recordedAt: string;
+};
+
+export type Page<T> = { items: T[]; nextCursor: string | null };
+
+export const DEFAULT_PAGE_LIMIT = 50;
+export const MAX_PAGE_LIMIT = 500;

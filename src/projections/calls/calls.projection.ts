@@ -1,0 +1,102 @@
+import type { Knex } from 'knex';
+import type { CallEvent } from '../../domain/call/call.events.js';
+import type { CampaignNumbersAdded } from '../../domain/campaign/campaign.events.js';
+import type { Projection } from '../projection.js';
+import type { Fact } from '../shared/domain-events.js';
+import { applyInSegments, chunks } from '../shared/segments.js';
+import { evolveCallRow, type CallRow } from './call-row.js';
+import { CALLS, fromCallRecord, toCallRecord, type CallRecord } from './call-record.js';
+
+/** Rows per bulk statement: 10,000 numbers make two arrays of ~0.4 MB, one round trip. */
+const NUMBERS_CHUNK = 10_000;
+const UPSERT_CHUNK = 1_000;
+
+/** One row per call: the numbers of campaigns (pending, no stream yet) and every call with a stream. */
+export const callsProjection: Projection = {
+  name: 'calls',
+  version: 1,
+  tables: [CALLS],
+
+  async createTables(trx, table) {
+    const t = table(CALLS);
+    await trx.raw(`
+      CREATE TABLE ?? (
+        id              text PRIMARY KEY,
+        campaign_id     text,
+        position        integer,
+        phone_number    text NOT NULL,
+        status          text NOT NULL,
+        last_outcome    text,
+        attempts        jsonb NOT NULL,
+        next_attempt_at timestamptz,
+        created_at      timestamptz NOT NULL,
+        updated_at      timestamptz NOT NULL
+      )`, [t]);
+    // GET /campaigns/:id/calls[?status=], keyset-paginated by (position, id).
+    await trx.raw('CREATE INDEX ?? ON ?? (campaign_id, position, id)', [`${t}_campaign_idx`, t]);
+    await trx.raw('CREATE INDEX ?? ON ?? (campaign_id, status, position, id)', [`${t}_campaign_status_idx`, t]);
+  },
+
+  async apply(trx, events, table) {
+    const t = table(CALLS);
+    await applyInSegments(events, {
+      calls: (facts) => applyCallFacts(trx, t, facts),
+      campaign: async ({ id, event, at }) => {
+        if (event.type === 'CampaignNumbersAdded') await insertNumbers(trx, t, id, event.data.calls, at);
+        if (event.type === 'CampaignCancelled') {
+          await trx(t).where({ campaign_id: id, status: 'pending' }).update({ status: 'cancelled', updated_at: at });
+        }
+      },
+    });
+  },
+};
+
+/** Set-based: 100,000 numbers are ten statements, positions continuing after the campaign's last. */
+async function insertNumbers(trx: Knex.Transaction, t: string, campaignId: string, calls: CampaignNumbersAdded['data']['calls'], at: string) {
+  for (const chunk of chunks(calls, NUMBERS_CHUNK)) {
+    await trx.raw(
+      `INSERT INTO ?? (id, campaign_id, position, phone_number, status, attempts, created_at, updated_at)
+       SELECT u.id, ?, base.next + u.ord - 1, u.phone, 'pending', '[]'::jsonb, ?, ?
+       FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(id, phone, ord),
+            (SELECT coalesce(max(position) + 1, 0) AS next FROM ?? WHERE campaign_id = ?) AS base
+       ON CONFLICT (id) DO NOTHING`,
+      [t, campaignId, at, at, chunk.map((c) => c.callId), chunk.map((c) => c.phoneNumber), t, campaignId],
+    );
+  }
+}
+
+/** Loads the run's calls once, folds the run in memory, writes each changed row once. */
+async function applyCallFacts(trx: Knex.Transaction, t: string, facts: readonly Fact<CallEvent>[]): Promise<void> {
+  const ids = [...new Set(facts.map((f) => f.id))];
+  const records = await trx<CallRecord>(t).whereRaw('id = any(?)', [ids]);
+  const rows = new Map<string, CallRow | null>(records.map((r) => [r.id, fromCallRecord(r)]));
+  const changed = new Set<string>();
+  for (const fact of facts) {
+    const next = evolveCallRow(rows.get(fact.id) ?? null, fact);
+    if (next === null) continue;
+    rows.set(fact.id, next);
+    changed.add(fact.id);
+  }
+  const written = await placeNewCampaignCalls(trx, t, [...changed].map((id) => rows.get(id)!));
+  for (const chunk of chunks(written, UPSERT_CHUNK)) {
+    await trx(t).insert(chunk.map(toCallRecord)).onConflict('id').merge();
+  }
+}
+
+/** A campaign call scheduled without its number having been added (never by our writers): put it last. */
+async function placeNewCampaignCalls(trx: Knex.Transaction, t: string, rows: CallRow[]): Promise<CallRow[]> {
+  const campaigns = [...new Set(rows.filter((r) => r.campaignId !== null && r.position === null).map((r) => r.campaignId!))];
+  if (campaigns.length === 0) return rows;
+  const maxima = await trx(t)
+    .select('campaign_id')
+    .max<{ campaign_id: string; max: number | null }[]>('position as max')
+    .whereRaw('campaign_id = any(?)', [campaigns])
+    .groupBy('campaign_id');
+  const next = new Map(maxima.map((m) => [m.campaign_id, (m.max ?? -1) + 1]));
+  return rows.map((row) => {
+    if (row.campaignId === null || row.position !== null) return row;
+    const position = next.get(row.campaignId) ?? 0;
+    next.set(row.campaignId, position + 1);
+    return { ...row, position };
+  });
+}

@@ -1,0 +1,94 @@
+import type { Knex } from 'knex';
+import type { CallEvent } from '../../domain/call/call.events.js';
+import type { Projection, TableName } from '../projection.js';
+import type { Fact } from '../shared/domain-events.js';
+import { applyInSegments, chunks } from '../shared/segments.js';
+import { COUNTER_COLUMNS, foldCallRun, type Counters, type TrackedCall } from './stats-counters.js';
+
+export const CAMPAIGN_STATS = 'campaign_stats';
+/** Status of each campaign call that has a stream; calls without one are counted pending (or cancelled) in bulk. */
+export const CAMPAIGN_STATS_CALLS = 'campaign_stats_calls';
+
+/** Incremental counters per campaign. Adding 100,000 numbers is one update, not 100,000 rows. */
+export const campaignStatsProjection: Projection = {
+  name: 'campaign-stats',
+  version: 1,
+  tables: [CAMPAIGN_STATS, CAMPAIGN_STATS_CALLS],
+
+  async createTables(trx, table) {
+    const counters = COUNTER_COLUMNS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n');
+    await trx.raw(`CREATE TABLE ?? (campaign_id text PRIMARY KEY, ${counters}, campaign_cancelled boolean NOT NULL DEFAULT false)`, [
+      table(CAMPAIGN_STATS),
+    ]);
+    const calls = table(CAMPAIGN_STATS_CALLS);
+    await trx.raw('CREATE TABLE ?? (call_id text PRIMARY KEY, campaign_id text NOT NULL, status text NOT NULL)', [calls]);
+    await trx.raw('CREATE INDEX ?? ON ?? (campaign_id, status)', [`${calls}_campaign_idx`, calls]);
+  },
+
+  async apply(trx, events, table) {
+    const stats = table(CAMPAIGN_STATS);
+    const calls = table(CAMPAIGN_STATS_CALLS);
+    await applyInSegments(events, {
+      calls: (facts) => applyCallRun(trx, table, facts),
+      campaign: async ({ id, event }) => {
+        switch (event.type) {
+          case 'CampaignCreated':
+            return void (await trx(stats).insert({ campaign_id: id }).onConflict('campaign_id').ignore());
+          case 'CampaignNumbersAdded': {
+            const n = event.data.calls.length;
+            return void (await trx(stats).where({ campaign_id: id }).increment({ total: n, pending: n }));
+          }
+          case 'CampaignCancelled':
+            await trx(stats)
+              .where({ campaign_id: id })
+              .update({ cancelled: trx.raw('cancelled + pending'), pending: 0, campaign_cancelled: true });
+            return void (await trx(calls).where({ campaign_id: id, status: 'pending' }).update({ status: 'cancelled' }));
+          case 'CampaignDeleted':
+            // The tracked calls stay: time travel to before the deletion reads which calls have streams.
+            return void (await trx(stats).where({ campaign_id: id }).delete());
+          default:
+            return;
+        }
+      },
+    });
+  },
+};
+
+async function applyCallRun(trx: Knex.Transaction, table: TableName, facts: readonly Fact<CallEvent>[]): Promise<void> {
+  const stats = table(CAMPAIGN_STATS);
+  const calls = table(CAMPAIGN_STATS_CALLS);
+  const ids = [...new Set(facts.map((f) => f.id))];
+  const scheduledIn = [...new Set(facts.flatMap((f) => (f.event.type === 'CallScheduled' && f.event.data.campaignId ? [f.event.data.campaignId] : [])))];
+  const [trackedRows, campaignRows] = await Promise.all([
+    trx(calls).select<{ call_id: string; campaign_id: string; status: TrackedCall['status'] }[]>('*').whereRaw('call_id = any(?)', [ids]),
+    scheduledIn.length === 0
+      ? []
+      : trx(stats)
+          .select<{ campaign_id: string; campaign_cancelled: boolean }[]>('campaign_id', 'campaign_cancelled')
+          .whereRaw('campaign_id = any(?)', [scheduledIn]),
+  ]);
+  const { changed, deltas } = foldCallRun(
+    {
+      tracked: new Map(trackedRows.map((r) => [r.call_id, { campaignId: r.campaign_id, status: r.status }])),
+      campaigns: new Map(campaignRows.map((r) => [r.campaign_id, { cancelled: r.campaign_cancelled }])),
+    },
+    facts,
+  );
+  for (const chunk of chunks(changed, 2_000)) {
+    const rows = chunk.map((c) => ({ call_id: c.id, campaign_id: c.campaignId, status: c.status }));
+    await trx(calls).insert(rows).onConflict('call_id').merge();
+  }
+  await addDeltas(trx, stats, deltas);
+}
+
+async function addDeltas(trx: Knex.Transaction, stats: string, deltas: ReadonlyMap<string, Counters>): Promise<void> {
+  if (deltas.size === 0) return;
+  const entries = [...deltas.entries()];
+  const set = COUNTER_COLUMNS.map((c) => `${c} = s.${c} + d.${c}`).join(', ');
+  const arrays = COUNTER_COLUMNS.map(() => '?::integer[]').join(', ');
+  await trx.raw(`UPDATE ?? AS s SET ${set} FROM unnest(?::text[], ${arrays}) AS d(campaign_id, ${COUNTER_COLUMNS.join(', ')}) WHERE s.campaign_id = d.campaign_id`, [
+    stats,
+    entries.map(([id]) => id),
+    ...COUNTER_COLUMNS.map((c) => entries.map(([, d]) => d[c])),
+  ]);
+}

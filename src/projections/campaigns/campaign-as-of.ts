@@ -1,0 +1,73 @@
+import type { Knex } from 'knex';
+import { upcast } from '../../application/command-handling/upcasters.js';
+import { type EventStore, type RecordedEvent, StreamNotFoundError } from '../../application/ports/event-store.port.js';
+import type { CallStatus, CampaignView } from '../../application/views.js';
+import { NotFoundError, ValidationError } from '../../domain/shared/errors.js';
+import { nextCallStatus, statusAfterCampaignCancelled } from '../calls/call-status.js';
+import { CAMPAIGN_STATS_CALLS } from '../campaign-stats/campaign-stats.projection.js';
+import { toStats, zeroCounters } from '../campaign-stats/stats-counters.js';
+import { callFact, campaignFact } from '../shared/domain-events.js';
+import { mapBounded } from '../shared/segments.js';
+import { toCampaignView } from './campaign.queries.js';
+import { evolveCampaignRow, type CampaignRow } from './campaign-row.js';
+
+/** Call streams read at once: bounds the share of the connection pool one request takes. */
+const STREAM_READS_IN_FLIGHT = 4;
+
+export type AsOfDeps = Readonly<{ store: EventStore; db: Knex }>;
+
+const readOrNull = async (store: EventStore, stream: string): Promise<RecordedEvent[] | null> => {
+  try {
+    return (await store.readStream(stream)).map(upcast);
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return null;
+    throw error;
+  }
+};
+
+const until = (asOf: Date) => (e: RecordedEvent): boolean => Date.parse(e.metadata.recordedAt) <= asOf.getTime();
+
+/**
+ * The campaign as it stood at `asOf`, folded from the event log with the projectors' own folds. Cost:
+ * one read of the campaign stream, plus one read per call stream of the campaign whose call has left
+ * `pending` since (the stats read model knows which calls have streams; a call pending now was pending
+ * then), STREAM_READS_IN_FLIGHT at a time. Calls added after `asOf` are not counted.
+ */
+export async function campaignAsOf({ store, db }: AsOfDeps, campaignId: string, asOf: Date): Promise<CampaignView> {
+  const events = await readOrNull(store, `campaign-${campaignId}`);
+  if (!events) throw new NotFoundError(`campaign ${campaignId} not found`);
+  const first = events[0];
+  if (first && !until(asOf)(first)) {
+    throw new ValidationError([{ field: 'asOf', message: `is before the campaign was created (${first.metadata.recordedAt})` }]);
+  }
+  let row: CampaignRow | null = null;
+  const callIds = new Set<string>();
+  for (const fact of events.filter(until(asOf)).map(campaignFact)) {
+    if (!fact) continue;
+    row = evolveCampaignRow(row, fact);
+    if (fact.event.type === 'CampaignNumbersAdded') for (const c of fact.event.data.calls) callIds.add(c.callId);
+  }
+  if (!row) throw new NotFoundError(`campaign ${campaignId} did not exist at ${asOf.toISOString()}`);
+
+  const dialed = await db(CAMPAIGN_STATS_CALLS).where({ campaign_id: campaignId }).whereNot({ status: 'pending' }).pluck<string[]>('call_id');
+  const statuses = new Map<string, CallStatus>([...callIds].map((id) => [id, 'pending']));
+  const counters = zeroCounters();
+  await mapBounded(
+    dialed.filter((id) => callIds.has(id)),
+    STREAM_READS_IN_FLIGHT,
+    async (id) => {
+      for (const fact of ((await readOrNull(store, `call-${id}`)) ?? []).filter(until(asOf)).map(callFact)) {
+        if (!fact) continue;
+        if (fact.event.type === 'CallAttempted') {
+          counters.attempts += 1;
+          if (fact.event.data.attempt > 1) counters.retries_attempted += 1;
+        }
+        statuses.set(id, nextCallStatus(statuses.get(id) ?? 'pending', fact.event));
+      }
+    },
+  );
+  const cancelled = row.status === 'cancelled';
+  for (const status of statuses.values()) counters[cancelled ? statusAfterCampaignCancelled(status) : status] += 1;
+  counters.total = statuses.size;
+  return toCampaignView(row, toStats(counters), asOf);
+}

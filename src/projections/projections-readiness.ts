@@ -1,0 +1,25 @@
+import { formatEventsBehind, type ProjectionLag } from './projection-lag.js';
+
+/** Same shape as the HTTP layer's ReadinessCheck (kept structural: projections do not import the HTTP layer). */
+export type ProjectionsReadinessCheck = { name: string; run(): Promise<Record<string, unknown> | void> };
+
+export const PROJECTIONS_READINESS_CHECK = Symbol('ProjectionsReadinessCheck');
+
+/** Not ready while a projection has no live generation (its queries would fail); lag is reported, not fatal. */
+export const projectionsReadinessCheck = (lag: ProjectionLag): ProjectionsReadinessCheck => ({
+  name: 'projections',
+  run: async () => {
+    const reports = await lag.measure();
+    const missing = reports.filter((r) => !r.live).map((r) => r.name);
+    if (missing.length > 0) throw new Error(`no live generation: ${missing.join(', ')}`);
+    return {
+      projections: reports.map((r) => ({
+        name: r.name,
+        generation: r.generation,
+        checkpoint: r.checkpoint,
+        eventsBehind: formatEventsBehind(r),
+        secondsBehind: r.secondsBehind,
+      })),
+    };
+  },
+});

@@ -1,0 +1,115 @@
+import {
+  type DynamicModule,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+  type Provider,
+} from '@nestjs/common';
+import type { Knex } from 'knex';
+import { KNEX } from '../infrastructure/database/knex.factory.js';
+import { CLOCK, systemClock } from '../application/ports/clock.port.js';
+import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port.js';
+import { READ_MODEL_PROGRESS } from '../application/ports/read-model-progress.port.js';
+import { metricsRegistry } from '../infrastructure/metrics/metrics.js';
+import { GetStreamEventsHandler } from './audit/get-stream-events.handler.js';
+import { GetCallHandler } from './calls/get-call.handler.js';
+import { ListCampaignCallsHandler } from './calls/list-campaign-calls.handler.js';
+import { GetCampaignStatsHandler } from './campaign-stats/get-campaign-stats.handler.js';
+import { GetCampaignHandler } from './campaigns/get-campaign.handler.js';
+import { ListCampaignsHandler } from './campaigns/list-campaigns.handler.js';
+import type { Projection } from './projection.js';
+import { ProjectionLag } from './projection-lag.js';
+import { registerLagGauges } from './projection-metrics.js';
+import { ProjectionProgress } from './projection-progress.js';
+import { ProjectionRunner } from './projection-runner.js';
+import { ALL_PROJECTIONS } from './projections.js';
+import { PROJECTIONS_READINESS_CHECK, projectionsReadinessCheck } from './projections-readiness.js';
+import { PROJECTIONS } from './projections.tokens.js';
+
+export const QUERY_HANDLERS = [
+  ListCampaignsHandler,
+  GetCampaignHandler,
+  GetCampaignStatsHandler,
+  ListCampaignCallsHandler,
+  GetCallHandler,
+  GetStreamEventsHandler,
+];
+
+/** Closes what the read side opened, before the persistence module closes the pool. */
+@Injectable()
+class ReadSideLifecycle implements OnModuleDestroy {
+  private readonly unregister: () => void;
+
+  constructor(
+    @Inject(READ_MODEL_PROGRESS) private readonly progress: ProjectionProgress,
+    lag: ProjectionLag,
+  ) {
+    this.unregister = registerLagGauges(metricsRegistry, lag);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.unregister();
+    await this.progress.close();
+  }
+}
+
+/** One runner per projection, started on bootstrap (building a first generation if needed). */
+@Injectable()
+class ProjectionRunners implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly runners: ProjectionRunner[];
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(KNEX) knex: Knex,
+    @Inject(PROJECTIONS) projections: readonly Projection[],
+  ) {
+    this.runners = projections.map((p) => new ProjectionRunner(store, knex, p));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // One at a time: a first build holds three pooled connections.
+    for (const runner of this.runners) await runner.start();
+    new Logger('projections').log(`following ${this.runners.length} projections`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+  }
+}
+
+export type ProjectionsModuleOptions = Readonly<{ runProjectors: boolean }>;
+
+/**
+ * The read side: query handlers, read-your-writes (READ_MODEL_PROGRESS), lag gauges and the
+ * readiness check; with `runProjectors` also the projection runners (role `all` / `worker`).
+ * Needs the global KNEX and EVENT_STORE providers and a CqrsModule.
+ */
+@Module({})
+export class ProjectionsModule {
+  static forRoot(options: ProjectionsModuleOptions): DynamicModule {
+    const names = ALL_PROJECTIONS.map((p) => p.name);
+    const providers: Provider[] = [
+            { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
+      { provide: CLOCK, useValue: systemClock },
+      ...QUERY_HANDLERS,
+      { provide: READ_MODEL_PROGRESS, inject: [KNEX], useFactory: (knex: Knex) => new ProjectionProgress(knex, names) },
+      {
+        provide: ProjectionLag,
+        inject: [EVENT_STORE, KNEX],
+        useFactory: (store: EventStore, knex: Knex) => new ProjectionLag(store, knex, names),
+      },
+      { provide: PROJECTIONS_READINESS_CHECK, inject: [ProjectionLag], useFactory: projectionsReadinessCheck },
+      ReadSideLifecycle,
+      ...(options.runProjectors ? [ProjectionRunners] : []),
+    ];
+    return {
+      module: ProjectionsModule,
+      global: true,
+      providers,
+      exports: [READ_MODEL_PROGRESS, PROJECTIONS_READINESS_CHECK, ProjectionLag],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** The projections this process knows: `readonly Projection[]`. */
+export const PROJECTIONS = Symbol('Projections');

@@ -1,0 +1,63 @@
+import { checkpointsWithStatus, insertCheckpoint, liveCheckpoint } from '../../../src/projections/checkpoints/checkpoints.js';
+import { campaignsProjection } from '../../../src/projections/campaigns/campaigns.projection.js';
+import { buildGeneration, ensureLiveGeneration } from '../../../src/projections/projection-generation.js';
+import { ProjectionRunner } from '../../../src/projections/projection-runner.js';
+import { physicalTable } from '../../../src/projections/projection.js';
+import { campaignScript, ScriptClock } from './support/history.js';
+import { openProjectionEnv, type ProjectionEnv, waitVisible } from './support/projection-env.js';
+
+const exists = async (env: ProjectionEnv, relation: string): Promise<boolean> =>
+  (await env.knex.raw('SELECT to_regclass(?) AS r', [relation])).rows[0].r !== null;
+
+describe('generations', () => {
+  let env: ProjectionEnv;
+  const clock = new ScriptClock();
+
+  beforeAll(async () => {
+    env = await openProjectionEnv();
+    const campaign = campaignScript(env.store, clock);
+    await campaign.created({ name: 'one' });
+    await waitVisible(env);
+  });
+  afterAll(() => env.close());
+
+  it('builds once: a second ensure, or two at once, finds the live generation', async () => {
+    const results = await Promise.all([1, 2, 3].map(() => ensureLiveGeneration(env.store, env.knex, campaignsProjection)));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+    expect(await ensureLiveGeneration(env.store, env.knex, campaignsProjection)).toBeNull();
+    expect(await env.knex('campaigns').pluck('name')).toEqual(['one']);
+  });
+
+  it('rebuilds on start when the code has a newer schema version, and an older runner refuses to write into it', async () => {
+    const v2 = { ...campaignsProjection, version: 2 };
+    const runner = new ProjectionRunner(env.store, env.knex, v2);
+    await runner.start();
+    await runner.stop();
+    const live = await liveCheckpoint(env.knex, 'campaigns');
+    expect(live).toMatchObject({ schemaVersion: 2, generation: 2 });
+    expect(await exists(env, physicalTable('campaigns', 1))).toBe(false);
+
+    const old = new ProjectionRunner(env.store, env.knex, campaignsProjection, { maxBackoffMs: 50 });
+    await old.start();
+    await campaignScript(env.store, clock).created({ name: 'two' });
+    await waitVisible(env);
+    await new Promise((r) => setTimeout(r, 300));
+    await old.stop();
+    expect((await liveCheckpoint(env.knex, 'campaigns'))?.generation).toBe(2);
+    expect(await env.knex('campaigns').pluck('name')).toEqual(['one']);
+  });
+
+  it('drops a generation whose builder died before the next build', async () => {
+    await env.knex.transaction(async (trx) => {
+      await campaignsProjection.createTables(trx, (base) => physicalTable(base, 3));
+      await insertCheckpoint(trx, { name: 'campaigns', generation: 3, schemaVersion: 2, status: 'building' });
+    });
+    const v2 = { ...campaignsProjection, version: 2 };
+    const { generation } = await buildGeneration(env.store, env.knex, v2);
+    expect(generation).toBe(4);
+    expect(await exists(env, physicalTable('campaigns', 3))).toBe(false);
+    expect(await checkpointsWithStatus(env.knex, 'campaigns', 'building')).toEqual([]);
+    expect((await checkpointsWithStatus(env.knex, 'campaigns', 'retired')).map((c) => c.generation)).toEqual([1, 2, 3]);
+    expect(await env.knex('campaigns').orderBy('name').pluck('name')).toEqual(['one', 'two']);
+  });
+});

@@ -1,0 +1,49 @@
+import type { CampaignEvent } from '../../../src/domain/campaign/campaign.events.js';
+import { evolveCampaignRow, type CampaignRow } from '../../../src/projections/campaigns/campaign-row.js';
+
+const config = {
+  name: 'n',
+  schedule: { timezone: 'UTC', windows: [{ days: ['mon' as const], start: '09:00', end: '17:00' }], blackoutDates: [] },
+  maxConcurrentCalls: 3,
+  retryPolicy: { maxRetries: 1, initialDelayMs: 1, backoffMultiplier: 1, maxDelayMs: 1 },
+};
+
+const fold = (events: CampaignEvent[]) =>
+  events.reduce<CampaignRow | null>((row, event, version) => evolveCampaignRow(row, { id: 'c1', event, version, at: `t${version}` }), null);
+
+describe('evolveCampaignRow', () => {
+  it('tracks status, config changes, start and end times and the stream version', () => {
+    const row = fold([
+      { type: 'CampaignCreated', data: { campaignId: 'c1', ...config } },
+      { type: 'CampaignNumbersAdded', data: { calls: [{ callId: 'x', phoneNumber: '+1' }] } },
+      { type: 'CampaignStarted', data: {} },
+      { type: 'CampaignPaused', data: {} },
+      { type: 'CampaignUpdated', data: { maxConcurrentCalls: 9 } },
+      { type: 'CampaignResumed', data: {} },
+      { type: 'CampaignCancelled', data: { reason: null } },
+    ]);
+    expect(row).toEqual({
+      id: 'c1',
+      ...config,
+      maxConcurrentCalls: 9,
+      status: 'cancelled',
+      createdAt: 't0',
+      updatedAt: 't6',
+      startedAt: 't2',
+      endedAt: 't6',
+      version: 6,
+    });
+  });
+
+  it('has no row before creation or after deletion', () => {
+    expect(fold([{ type: 'CampaignStarted', data: {} }])).toBeNull();
+    expect(fold([{ type: 'CampaignCreated', data: { campaignId: 'c1', ...config } }, { type: 'CampaignDeleted', data: {} }])).toBeNull();
+  });
+
+  it('ends a campaign as completed or failed', () => {
+    const created: CampaignEvent = { type: 'CampaignCreated', data: { campaignId: 'c1', ...config } };
+    const started: CampaignEvent = { type: 'CampaignStarted', data: {} };
+    expect(fold([created, started, { type: 'CampaignCompleted', data: { completed: 1, failed: 0 } }])).toMatchObject({ status: 'completed', endedAt: 't2' });
+    expect(fold([created, started, { type: 'CampaignFailed', data: { reason: 'r', completed: 0, failed: 1 } }])).toMatchObject({ status: 'failed' });
+  });
+});
