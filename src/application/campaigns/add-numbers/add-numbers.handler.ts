@@ -1,0 +1,50 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { campaignStream } from '../../../domain/campaign/campaign.events.js';
+import { partitionNumbers } from '../../../domain/phone/phone-number.js';
+import { CLOCK, type Clock } from '../../ports/clock.port.js';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../ports/event-store.port.js';
+import { callIdFor, type CommandMeta } from '../campaign-command.meta.js';
+import { runCampaignCommand } from '../campaign-command.runner.js';
+import { assertWithinNumbersLimit } from '../numbers-limit.js';
+import { AddNumbersCommand, type AddNumbersResult } from './add-numbers.command.js';
+
+const callsIn = (events: ReadonlyArray<Pick<RecordedEvent, 'type' | 'data'>>): number =>
+  events.reduce(
+    (sum, e) => sum + (e.type === 'CampaignNumbersAdded' ? (e.data.calls as readonly unknown[]).length : 0),
+    0,
+  );
+
+@CommandHandler(AddNumbersCommand)
+export class AddNumbersHandler implements ICommandHandler<AddNumbersCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ campaignId, phoneNumbers, meta }: AddNumbersCommand): Promise<AddNumbersResult> {
+    assertWithinNumbersLimit(phoneNumbers.length);
+    // Duplicates against the campaign are the decider's to drop, on the state it appends against.
+    const { accepted, duplicates, invalid } = partitionNumbers(new Set(), phoneNumbers);
+    const calls = accepted.map((phoneNumber) => ({ callId: callIdFor(campaignId, phoneNumber), phoneNumber }));
+    const outcome = await runCampaignCommand(
+      { store: this.store, clock: this.clock },
+      { type: 'AddNumbers', campaignId, calls },
+      meta,
+    );
+    const added = outcome.events.length > 0 ? callsIn(outcome.events) : await this.addedEarlierBy(campaignId, meta);
+    const { events: _events, ...result } = outcome;
+    return { ...result, added, duplicates: duplicates + accepted.length - added, invalid };
+  }
+
+  /**
+   * An idempotent retry whose first attempt appended but crashed before answering: the numbers are
+   * in the stream now, so the decider adds nothing; the first attempt's events (same causation) say
+   * what it added, and the answer is the one the first attempt would have given.
+   */
+  private async addedEarlierBy(campaignId: string, meta: CommandMeta): Promise<number> {
+    if (!meta.deterministic) return 0;
+    const events = await this.store.readStream(campaignStream(campaignId));
+    return callsIn(events.filter((e) => e.metadata.causationId === meta.requestId));
+  }
+}

@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMeta } from '../campaign-command.meta.js';
+import type { CampaignCommandResult } from '../campaign-command.runner.js';
+
+/** Ends the campaign: pending calls are cancelled, calls in flight finish. */
+export class CancelCampaignCommand extends Command<CampaignCommandResult> {
+  constructor(
+    readonly campaignId: string,
+    readonly reason: string | null,
+    readonly meta: CommandMeta,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}

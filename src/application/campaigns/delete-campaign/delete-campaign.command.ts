@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMeta } from '../campaign-command.meta.js';
+import type { CampaignCommandResult } from '../campaign-command.runner.js';
+
+/** Hides the campaign from queries; its events stay for audit. Not while in progress or paused. */
+export class DeleteCampaignCommand extends Command<CampaignCommandResult> {
+  constructor(
+    readonly campaignId: string,
+    readonly meta: CommandMeta,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,14 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandMeta } from '../campaign-command.meta.js';
+import type { CampaignCommandResult } from '../campaign-command.runner.js';
+
+/** paused → in_progress. */
+export class ResumeCampaignCommand extends Command<CampaignCommandResult> {
+  constructor(
+    readonly campaignId: string,
+    readonly meta: CommandMeta,
+    readonly expectedVersion?: number,
+  ) {
+    super();
+  }
+}

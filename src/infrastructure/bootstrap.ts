@@ -1,0 +1,58 @@
+import { ConsoleLogger, type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { type AppConfig, loadConfig } from './config/app-config.js';
+import { AppModule, type Role } from './app.module.js';
+import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
+import { setUpSwagger } from './http/swagger.js';
+import { openStores } from './persistence/open-stores.js';
+
+/** 100,000 phone numbers in one JSON request, with room for formatting (`+1 (415) 555-0123`). */
+export const JSON_BODY_LIMIT = '8mb';
+
+export type Running = { app: INestApplication; config: AppConfig; url: string; close(): Promise<void> };
+
+/**
+ * Builds the Nest application for a role. Used by `dialstream start|api|worker` and by the e2e tests,
+ * so both exercise the same wiring. DATABASE_URL unset → embedded PostgreSQL under DATA_DIR.
+ */
+export async function createApp(options: { role?: Role; config?: AppConfig; logger?: false } = {}): Promise<Running> {
+  const config = options.config ?? loadConfig();
+  const logger = options.logger === false ? false : new ConsoleLogger({ json: !process.stdout.isTTY, logLevels: logLevels(config.LOG_LEVEL) });
+  const stores = await openStores(config, (m) => console.warn(m));
+  const role = options.role ?? 'all';
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, stores, role }), {
+    logger,
+    rawBody: true,
+  }).catch(async (error: unknown) => {
+    await stores.close();
+    throw error;
+  });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api/v1', {
+    exclude: [{ path: 'health/{*check}', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }],
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+  );
+  app.useGlobalFilters(new ErrorFilter());
+  setUpSwagger(app);
+  await app.listen(config.PORT, '0.0.0.0');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await stores.close();
+    },
+  };
+}
+
+function logLevels(level: string) {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const cut = { silent: 0, fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6 }[level] ?? 4;
+  return order.slice(0, cut);
+}

@@ -1,0 +1,90 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+
+const list = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+/** Every variable the service reads, with its default. The README's configuration table mirrors this. */
+export class AppConfig {
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  /** Unset: an embedded PostgreSQL under DATA_DIR. */
+  @IsOptional() @IsString()
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = '.data';
+
+  @IsIn(['postgres', 'eventstoredb'])
+  EVENT_STORE: 'postgres' | 'eventstoredb' = 'postgres';
+
+  @IsOptional() @IsString()
+  EVENTSTORE_URL?: string;
+
+  /** Unset: one instance with in-process coordination. */
+  @IsOptional() @IsString()
+  REDIS_URL?: string;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(1000)
+  DEFAULT_MAX_CONCURRENT_CALLS = 10;
+
+  @Type(() => Number) @IsInt() @Min(1000)
+  CALL_TIMEOUT_MS = 60_000;
+
+  /** Comma-separated; empty: the API is open (a warning is logged). */
+  @Transform(list) @IsString({ each: true })
+  API_KEYS: string[] = [];
+
+  /** Requests per minute per API client (its key, else its address) under /api; 0 turns the limit off. */
+  @Type(() => Number) @IsInt() @Min(0)
+  RATE_LIMIT_PER_MINUTE = 6000;
+
+  @Type(() => Number) @IsInt() @Min(0)
+  TELEPHONY_MOCK_MIN_DURATION_MS = 2000;
+
+  @Type(() => Number) @IsInt() @Min(0)
+  TELEPHONY_MOCK_MAX_DURATION_MS = 8000;
+
+  @Type(() => Number) @IsNumber() @Min(0) @Max(1)
+  TELEPHONY_MOCK_FAILURE_RATE = 0.1;
+
+  @IsOptional() @Type(() => Number) @IsInt()
+  TELEPHONY_MOCK_SEED?: number;
+
+  /** Unset: generated at start (fine for the in-process mock provider). */
+  @IsOptional() @IsString()
+  TELEPHONY_WEBHOOK_SECRET?: string;
+
+  /** Base URL the provider calls back; unset: http://127.0.0.1:PORT. */
+  @IsOptional() @IsString()
+  PUBLIC_BASE_URL?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'PUBLIC_BASE_URL']);
+  const present = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
+  const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
+  const errors = validateSync(config);
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
+    throw new ConfigError('invalid configuration:\n  EVENTSTORE_URL: required when EVENT_STORE=eventstoredb');
+  }
+  if (config.TELEPHONY_MOCK_MIN_DURATION_MS > config.TELEPHONY_MOCK_MAX_DURATION_MS) {
+    throw new ConfigError('invalid configuration:\n  TELEPHONY_MOCK_MIN_DURATION_MS: must not exceed TELEPHONY_MOCK_MAX_DURATION_MS');
+  }
+  return config;
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,60 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  Logger,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+
+export const API_KEY_HEADER = 'x-api-key';
+const PUBLIC_ROUTE = 'dialstream:public-route';
+
+/**
+ * For callers that authenticate another way (the provider's HMAC-signed webhooks): no API key and
+ * no client rate limit.
+ */
+export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
+
+export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): boolean =>
+  reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true ||
+  !context.switchToHttp().getRequest<Request>().path.startsWith('/api/');
+
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+const actors = new WeakMap<object, string>();
+
+/** Who made the request, for event metadata: a fingerprint of the API key, never the key itself. */
+export const actorOf = (request: object): string => actors.get(request) ?? 'anonymous';
+
+/**
+ * With API_KEYS set, every route under /api requires one of them in `x-api-key` (401 otherwise);
+ * health, metrics and the docs stay open. Keys are compared as digests in constant time.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly keys: Buffer[];
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(Reflector) private readonly reflector: Reflector,
+  ) {
+    this.keys = config.API_KEYS.map(digest);
+    if (this.keys.length === 0) new Logger('http').warn('API_KEYS is empty: the API accepts every request');
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<Request>();
+    const presented = request.header(API_KEY_HEADER);
+    const valid = presented !== undefined && this.keys.some((key) => timingSafeEqual(key, digest(presented)));
+    if (valid) actors.set(request, `api-key:${digest(presented).toString('hex').slice(0, 12)}`);
+    if (valid || this.keys.length === 0 || isPublicRoute(this.reflector, context)) return true;
+    throw new UnauthorizedException(`missing or invalid ${API_KEY_HEADER} header`);
+  }
+}

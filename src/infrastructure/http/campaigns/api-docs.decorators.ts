@@ -1,0 +1,50 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key.js';
+import { ErrorResponseDto } from '../error.response.dto.js';
+
+const ERRORS: Record<number, string> = {
+  400: 'Invalid input: the message and `details` name every bad field (path params, query, headers, body).',
+  401: 'Missing or invalid `x-api-key` (only when API_KEYS is set).',
+  404: 'No campaign (or call) with this id, or it was deleted.',
+  409: 'Illegal transition for the current status, e.g. starting a completed campaign.',
+  412: 'If-Match names a version the campaign is no longer at: fetch it again.',
+  413: 'Body too large, or more phone numbers than allowed per request (the limit is named).',
+  415: 'Content-Type is neither application/json nor text/csv.',
+  422: 'Idempotency-Key already used with a different request.',
+  429: 'Rate limit exceeded (RATE_LIMIT_PER_MINUTE per client); see Retry-After.',
+};
+
+/** Every error response in the DESIGN §3 shape; 400, 401 and 429 apply to every route. */
+export const ApiErrors = (...statuses: number[]) =>
+  applyDecorators(
+    ...[400, 401, 429, ...statuses].map((status) =>
+      ApiResponse({ status, description: ERRORS[status], type: ErrorResponseDto }),
+    ),
+  );
+
+export const CAMPAIGN_HEADERS = {
+  ETag: { description: 'The campaign version, for If-Match.', schema: { type: 'string', example: '"3"' } },
+  'X-Read-Model-Lag': {
+    description:
+      'Only when the read models did not catch up with this write within 5 s: the write is durable, ' +
+      'but an immediate GET of a list or stats may not show it yet.',
+    schema: { type: 'string', example: 'true' },
+  },
+};
+
+export const ApiIfMatch = () =>
+  ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description: 'An ETag from an earlier response: the command applies only if the campaign is still at it (412 if not).',
+  });
+
+export const ApiIdempotencyKey = () =>
+  ApiHeader({
+    name: IDEMPOTENCY_KEY_HEADER,
+    required: false,
+    description:
+      'Any unique string (a UUID): a retry with the same key and body gets the first response again ' +
+      '(header Idempotent-Replayed: true) and changes nothing; the same key with another body is a 422.',
+  });

@@ -1,0 +1,55 @@
+import type { CampaignConfigPatch } from '../../../application/campaigns/update-campaign/update-campaign.command.js';
+import { resolveCampaignConfig, type CampaignConfig } from '../../../domain/campaign/campaign-config.js';
+import { ValidationError } from '../../../domain/shared/errors.js';
+import type { CreateCampaignRequestDto } from './dto/create-campaign.request.dto.js';
+import type { RetryPolicyDto } from './dto/retry-policy.request.dto.js';
+import type { SchedulePatchDto, ScheduleDto, TimeWindowDto } from './dto/schedule.request.dto.js';
+import type { UpdateCampaignRequestDto } from './dto/update-campaign.request.dto.js';
+
+/** DTO instances become plain values here, so events carry exactly the fields of the contract. */
+const defined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+
+const windows = (list: readonly TimeWindowDto[]) => list.map(({ days, start, end }) => ({ days: [...days], start, end }));
+
+const schedule = (dto: ScheduleDto | SchedulePatchDto) =>
+  defined({
+    timezone: dto.timezone,
+    windows: dto.windows && windows(dto.windows),
+    blackoutDates: dto.blackoutDates && [...dto.blackoutDates],
+  });
+
+const retryPolicy = (dto: RetryPolicyDto) =>
+  defined({
+    maxRetries: dto.maxRetries,
+    initialDelayMs: dto.initialDelayMs,
+    backoffMultiplier: dto.backoffMultiplier,
+    maxDelayMs: dto.maxDelayMs,
+  });
+
+/** Omitted cap → DEFAULT_MAX_CONCURRENT_CALLS; omitted retry policy (or parts) → DEFAULT_RETRY_POLICY; blackouts → []. */
+export const toCampaignConfig = (dto: CreateCampaignRequestDto, defaultMaxConcurrentCalls: number): CampaignConfig =>
+  resolveCampaignConfig(
+    {
+      name: dto.name,
+      schedule: schedule(dto.schedule) as ScheduleDto,
+      ...(dto.maxConcurrentCalls === undefined ? {} : { maxConcurrentCalls: dto.maxConcurrentCalls }),
+      ...(dto.retryPolicy === undefined ? {} : { retryPolicy: retryPolicy(dto.retryPolicy) }),
+    },
+    { maxConcurrentCalls: defaultMaxConcurrentCalls },
+  );
+
+export const toConfigPatch = (dto: UpdateCampaignRequestDto): CampaignConfigPatch => {
+  const patch: CampaignConfigPatch = defined({
+    name: dto.name,
+    schedule: dto.schedule && schedule(dto.schedule),
+    maxConcurrentCalls: dto.maxConcurrentCalls,
+    retryPolicy: dto.retryPolicy && retryPolicy(dto.retryPolicy),
+  });
+  if (Object.keys(patch).length === 0) {
+    throw new ValidationError([
+      { field: 'body', message: 'must change at least one of name, schedule, maxConcurrentCalls, retryPolicy' },
+    ]);
+  }
+  return patch;
+};

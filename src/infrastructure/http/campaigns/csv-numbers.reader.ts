@@ -1,0 +1,70 @@
+import { PayloadTooLargeException } from '@nestjs/common';
+import { CsvError, parse } from 'csv-parse';
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { MAX_NUMBERS_PER_REQUEST, TooManyNumbersError } from '../../../application/campaigns/numbers-limit.js';
+import { ValidationError } from '../../../domain/shared/errors.js';
+
+/** 100,000 rows of a spreadsheet export with a few columns beside the number. */
+export const CSV_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+
+const PHONE_HEADER = /^phone[ _-]?(number)?$/i;
+
+export type CsvNumbers = Readonly<{ values: string[]; hash: string }>;
+
+/**
+ * Streams a CSV body: one number per line, or a header row naming a `phoneNumber` column (also
+ * `phone_number`, `phone`) among others. Stops reading as soon as a limit is passed, so a huge
+ * upload costs the server no more than the limit.
+ */
+export async function readCsvNumbers(body: Readable, maxNumbers = MAX_NUMBERS_PER_REQUEST): Promise<CsvNumbers> {
+  const hash = createHash('sha256').update('text/csv\n');
+  // Spreadsheets mix line endings; auto-detection would lock onto the first one it sees.
+  const parser = parse({
+    bom: true,
+    trim: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n', '\r'],
+  });
+  let bytes = 0;
+  body.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    hash.update(chunk);
+    if (bytes > CSV_BODY_LIMIT_BYTES) {
+      parser.destroy(new PayloadTooLargeException(`request body too large: at most ${CSV_BODY_LIMIT_BYTES} bytes`));
+    }
+  });
+  body.on('error', (error) => parser.destroy(error));
+  body.pipe(parser);
+
+  const values: string[] = [];
+  let column: number | undefined;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (column === undefined) {
+        column = headerColumn(record);
+        if (column >= 0) continue;
+        column = 0;
+      }
+      values.push(record[column] ?? '');
+      if (values.length > maxNumbers) throw new TooManyNumbersError(maxNumbers);
+    }
+  } catch (error) {
+    if (error instanceof CsvError) throw new ValidationError([{ field: 'body', message: `malformed CSV: ${error.message}` }]);
+    throw error;
+  } finally {
+    body.unpipe(parser);
+    body.resume();
+  }
+  return { values, hash: hash.digest('hex') };
+}
+
+/** The header's phone column, or -1 when the first row is already a number. */
+function headerColumn(first: readonly string[]): number {
+  const named = first.findIndex((cell) => PHONE_HEADER.test(cell));
+  if (named >= 0 || first.length === 1) return named;
+  throw new ValidationError([
+    { field: 'body', message: 'a CSV with several columns needs a header row with a phoneNumber column' },
+  ]);
+}

@@ -1,0 +1,14 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+class InvalidNumberDto {
+  @ApiProperty({ example: 'not-a-number', description: 'The value as sent.' }) value!: unknown;
+  @ApiProperty({ example: 'not a phone number' }) reason!: string;
+}
+
+export class AddNumbersResponseDto {
+  @ApiProperty({ example: 2, description: 'Numbers new to the campaign, now pending.' }) added!: number;
+  @ApiProperty({ example: 1, description: 'Repeated in the request or already in the campaign; dropped.' })
+  duplicates!: number;
+  @ApiProperty({ type: [InvalidNumberDto], description: 'Not added, in request order.' })
+  invalid!: InvalidNumberDto[];
+}

@@ -1,0 +1,50 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { MAX_CONCURRENT_CALLS_LIMIT } from '../../../../domain/campaign/campaign-config.js';
+import { MAX_CAMPAIGN_NAME_LENGTH } from '../../../../domain/campaign/campaign-config-validation.js';
+import { MAX_NUMBERS_PER_REQUEST } from '../../../../application/campaigns/numbers-limit.js';
+import { RetryPolicyDto } from './retry-policy.request.dto.js';
+import { ScheduleDto } from './schedule.request.dto.js';
+
+/** Only these fields: anything else (`status`, `id`, …) is a 400 naming it (forbidNonWhitelisted). */
+export class CreateCampaignRequestDto {
+  @ApiProperty({ maxLength: MAX_CAMPAIGN_NAME_LENGTH, example: 'Renewals November' })
+  @IsString()
+  name!: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: MAX_NUMBERS_PER_REQUEST,
+    example: ['+14155550123', '+442071838750'],
+    description:
+      'E.164 numbers (separators allowed). Any invalid number rejects the whole create (400, each one in details); ' +
+      `repeats are dropped. More than ${MAX_NUMBERS_PER_REQUEST}: 413.`,
+  })
+  @IsOptional()
+  @IsArray()
+  phoneNumbers?: unknown[];
+
+  @ApiProperty({ type: ScheduleDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScheduleDto)
+  schedule!: ScheduleDto;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_CONCURRENT_CALLS_LIMIT,
+    example: 5,
+    description: 'Calls in flight at once. Default: DEFAULT_MAX_CONCURRENT_CALLS (10).',
+  })
+  @IsOptional()
+  @IsInt()
+  maxConcurrentCalls?: number;
+
+  @ApiPropertyOptional({ type: RetryPolicyDto, description: 'Default: 2 retries, 60 s doubling, at most 1 h.' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RetryPolicyDto)
+  retryPolicy?: RetryPolicyDto;
+}

@@ -1,0 +1,77 @@
+import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port.js';
+import type { Role } from '../../src/infrastructure/app.module.js';
+import { createApp, type Running } from '../../src/infrastructure/bootstrap.js';
+import { loadConfig } from '../../src/infrastructure/config/app-config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export type ApiResponse<Body = any> = Readonly<{ status: number; headers: Headers; body: Body; text: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type RequestOptions = Readonly<{
+  /** Sent as JSON unless `contentType` says otherwise (then as is). */
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+}>;
+
+export type TestApp = Readonly<{
+  url: string;
+  db: TestDatabase;
+  store: EventStore;
+  running: Running;
+  /** A request under /api/v1 (or at the root when `path` starts with `//`). */
+  api<Body = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<Body>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Rows in the events table: what was appended, whatever the read models say. */
+  eventCount(streamPrefix?: string): Promise<number>;
+  close(): Promise<void>;
+}>;
+
+export type TestAppOptions = Readonly<{
+  role?: Role;
+  /** Another app's database, e.g. to restart on it; left in place by `close()`. */
+  db?: TestDatabase;
+}>;
+
+/**
+ * The whole service (API, projectors, dialer) on a fresh PostgreSQL database, listening on a free
+ * port. `env` overrides configuration; the rate limit is off unless a test sets it.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+  const ownsDb = options.db === undefined;
+  const db = options.db ?? (await createTestDatabase());
+  const config = loadConfig({ DATABASE_URL: db.url, PORT: '0', LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', ...env });
+  let running: Running;
+  try {
+    running = await createApp({ config, role: options.role ?? 'all', logger: false });
+  } catch (error) {
+    if (ownsDb) await db.drop();
+    throw error;
+  }
+  const url = running.url;
+  return {
+    url,
+    db,
+    running,
+    store: running.app.get(EVENT_STORE),
+    api: async (method, path, options = {}) => {
+      const target = path.startsWith('//') ? `${url}${path.slice(1)}` : `${url}/api/v1${path}`;
+      const json = options.body !== undefined && options.contentType === undefined;
+      const response = await fetch(target, {
+        method,
+        headers: {
+          ...(options.body === undefined ? {} : { 'content-type': options.contentType ?? 'application/json' }),
+          ...options.headers,
+        },
+        ...(options.body === undefined ? {} : { body: json ? JSON.stringify(options.body) : (options.body as string) }),
+      });
+      const text = await response.text();
+      const isJson = response.headers.get('content-type')?.includes('json') ?? false;
+      return { status: response.status, headers: response.headers, text, body: isJson && text ? JSON.parse(text) : text };
+    },
+    eventCount: async (streamPrefix = '') =>
+      Number((await db.knex('events').where('stream', 'like', `${streamPrefix}%`).count<{ n: string }[]>('* as n'))[0]!.n),
+    close: async () => {
+      await running.close();
+      if (ownsDb) await db.drop();
+    },
+  };
+}
