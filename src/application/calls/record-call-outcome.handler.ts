@@ -1,0 +1,37 @@
+import { Inject, Optional } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { callDecider } from '../../domain/call/call.decider.js';
+import { callStream } from '../../domain/call/call.events.js';
+import { NotFoundError } from '../../domain/shared/errors.js';
+import { aggregateStream } from '../command-handling/aggregate-stream.js';
+import { handleCallCommand } from '../command-handling/domain-handlers.js';
+import { CLOCK, systemClock, type Clock } from '../ports/clock.port.js';
+import { EVENT_STORE, type EventStore } from '../ports/event-store.port.js';
+import { RecordCallOutcomeCommand, type RecordedOutcome } from './record-call-outcome.command.js';
+import { retryPolicyForCall } from './retry-policy-for-call.js';
+
+/**
+ * Idempotent by the call decider: a duplicate, or an outcome of an older attempt, appends nothing.
+ * The retry delay counts from when the outcome is recorded.
+ */
+@CommandHandler(RecordCallOutcomeCommand)
+export class RecordCallOutcomeHandler implements ICommandHandler<RecordCallOutcomeCommand> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
+  ) {}
+
+  async execute({ report, context }: RecordCallOutcomeCommand): Promise<RecordedOutcome> {
+    const { state } = await aggregateStream(this.store, callDecider, callStream(report.callId));
+    if (state.status === 'initial') throw new NotFoundError(`call ${report.callId} not found`);
+    const retryPolicy = await retryPolicyForCall(this.store, state.campaignId);
+    const now = this.clock.now().toISOString();
+    const result = await handleCallCommand(
+      this.store,
+      { type: 'RecordOutcome', ...report, retryPolicy, now },
+      { ...context, now },
+    );
+    const status = result.state.status === 'initial' ? state.status : result.state.status;
+    return { recorded: result.events.length > 0, eventTypes: result.events.map((e) => e.type), status };
+  }
+}

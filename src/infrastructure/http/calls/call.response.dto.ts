@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CALL_OUTCOMES, type CallOutcome } from '../../../domain/call/call.events.js';
+import { CALL_STATUSES } from '../../../domain/call/call.state.js';
+import type { AttemptView, CallStatus, CallView } from '../../../application/views.js';
+
+/** Swagger's picture of `CallView`; the query result is returned as it is. */
+export class AttemptResponseDto implements AttemptView {
+  @ApiProperty({ minimum: 1 }) attempt!: number;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt!: string | null;
+  @ApiProperty({ enum: CALL_OUTCOMES, nullable: true }) outcome!: CallOutcome | null;
+  @ApiProperty({ nullable: true, type: String }) providerCallId!: string | null;
+}
+
+export class CallResponseDto implements CallView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a single call' })
+  campaignId!: string | null;
+  @ApiProperty({ example: '+14155550123' }) phoneNumber!: string;
+  @ApiProperty({ enum: CALL_STATUSES }) status!: CallStatus;
+  @ApiProperty({ enum: CALL_OUTCOMES, nullable: true }) lastOutcome!: CallOutcome | null;
+  @ApiProperty({ type: [AttemptResponseDto] }) attempts!: AttemptResponseDto[];
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextAttemptAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}

@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { WEBHOOK_STATUSES, type WebhookStatus } from '../../telephony/webhook-payload.js';
+
+/** The provider's status callback. Fields we do not know are dropped, not refused: providers add fields. */
+export class TelephonyWebhookRequestDto {
+  @ApiProperty({ example: 'mock_6f1c…' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  providerCallId!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The `callId` given to dial()' })
+  @IsUUID()
+  callId!: string;
+
+  @ApiProperty({ minimum: 1 })
+  @IsInt()
+  @Min(1)
+  attempt!: number;
+
+  @ApiProperty({ enum: WEBHOOK_STATUSES, description: '`ringing` and `answered` are progress only' })
+  @IsIn(WEBHOOK_STATUSES)
+  status!: WebhookStatus;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'Call length; on terminal statuses' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  durationMs?: number;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  occurredAt!: string;
+}
+
+export class TelephonyWebhookResponseDto {
+  @ApiProperty({
+    enum: ['recorded', 'duplicate', 'progress', 'ignored'],
+    description:
+      '`duplicate`: the outcome was already recorded (or belongs to an older attempt); `progress`: a non-terminal status; `ignored`: unknown call or attempt, logged',
+  })
+  result!: 'recorded' | 'duplicate' | 'progress' | 'ignored';
+
+  @ApiPropertyOptional()
+  reason?: string;
+}

@@ -1,0 +1,64 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { WebhookPayload } from './webhook-payload.js';
+import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
+
+export type DeliveryOptions = Readonly<{
+  secret: string;
+  /** Waits before each redelivery; its length is the number of redeliveries. */
+  retryDelaysMs: readonly number[];
+  requestTimeoutMs: number;
+  /** Aborts the request in flight and any wait: the provider is shutting down. */
+  signal: AbortSignal;
+  nowMs: () => number;
+}>;
+
+/** `refused`: the receiver answered 4xx, which redelivering cannot fix. */
+export type DeliveryResult =
+  | { result: 'delivered'; status: number; tries: number }
+  | { result: 'refused'; status: number; tries: number }
+  | { result: 'failed'; error: string; tries: number }
+  | { result: 'aborted'; tries: number };
+
+const postOnce = async (url: string, body: string, options: DeliveryOptions): Promise<number> => {
+  const signature = signWebhook(options.secret, body, Math.floor(options.nowMs() / 1000));
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
+    body,
+    signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+  });
+  await response.body?.cancel();
+  return response.status;
+};
+
+/**
+ * At-least-once, as real providers deliver: network errors and 5xx are retried after a backoff, each
+ * try signed afresh so a late redelivery is not refused as a replay. The receiver must be idempotent.
+ */
+export const deliverWebhook = async (
+  url: string,
+  payload: WebhookPayload,
+  options: DeliveryOptions,
+): Promise<DeliveryResult> => {
+  const body = JSON.stringify(payload);
+  let lastError = '';
+  for (let tries = 1; ; tries += 1) {
+    if (options.signal.aborted) return { result: 'aborted', tries: tries - 1 };
+    try {
+      const status = await postOnce(url, body, options);
+      if (status < 300) return { result: 'delivered', status, tries };
+      if (status < 500) return { result: 'refused', status, tries };
+      lastError = `HTTP ${status}`;
+    } catch (error) {
+      if (options.signal.aborted) return { result: 'aborted', tries };
+      lastError = (error as Error).message;
+    }
+    const delay = options.retryDelaysMs[tries - 1];
+    if (delay === undefined) return { result: 'failed', error: lastError, tries };
+    try {
+      await sleep(delay, undefined, { signal: options.signal });
+    } catch {
+      return { result: 'aborted', tries };
+    }
+  }
+};
