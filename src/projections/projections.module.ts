@@ -29,7 +29,7 @@ import { ALL_PROJECTIONS } from './projections.js';
 import { PROJECTIONS_READINESS_CHECK, projectionsReadinessCheck } from './projections-readiness.js';
 import { PROJECTIONS } from './projections.tokens.js';
 
-export const QUERY_HANDLERS = [
+const QUERY_HANDLERS = [
   ListCampaignsHandler,
   GetCampaignHandler,
   GetCampaignStatsHandler,
@@ -92,7 +92,7 @@ export class ProjectionsModule {
   static forRoot(options: ProjectionsModuleOptions): DynamicModule {
     const names = ALL_PROJECTIONS.map((p) => p.name);
     const providers: Provider[] = [
-            { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
+      { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
       { provide: CLOCK, useValue: systemClock },
       ...QUERY_HANDLERS,
       { provide: READ_MODEL_PROGRESS, inject: [KNEX], useFactory: (knex: Knex) => new ProjectionProgress(knex, names) },

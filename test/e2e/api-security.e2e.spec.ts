@@ -1,17 +1,11 @@
 import { createHash } from 'node:crypto';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { type TestApp, useTestApp } from '../support/app.js';
 import { createBody } from './support/campaign-requests.js';
 
 const KEYS = ['key-for-tests-one', 'key-for-tests-two'] as const;
 const RATE_LIMIT = 20;
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ API_KEYS: KEYS.join(','), RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp({ API_KEYS: KEYS.join(','), RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) });
 
 const as = (key: string) => ({ headers: { 'x-api-key': key } });
 

@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { comparePositions, parsePosition } from '../../src/application/ports/event-store.port.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { createBody, createCampaign, fictional } from './support/campaign-requests.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 type AuditEvent = {
   type: string;

@@ -1,46 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port.js';
 import { callStream } from '../../src/domain/call/call.events.js';
 import { DEFAULT_RETRY_POLICY } from '../../src/domain/campaign/campaign-config.js';
-import { createApp, type Running } from '../../src/infrastructure/bootstrap.js';
-import { loadConfig } from '../../src/infrastructure/config/app-config.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
+import { type ApiResponse, useTestApp } from '../support/app.js';
 
-let db: TestDatabase;
-let running: Running;
-let store: EventStore;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  const config = loadConfig({
-    DATABASE_URL: db.url,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
+const app = useTestApp({
     TELEPHONY_MOCK_MIN_DURATION_MS: '1500',
     TELEPHONY_MOCK_MAX_DURATION_MS: '1500',
     TELEPHONY_MOCK_FAILURE_RATE: '0',
   });
-  running = await createApp({ config, role: 'all', logger: false });
-  store = running.app.get(EVENT_STORE);
-});
-afterAll(async () => {
-  await running?.close();
-  await db?.drop();
-});
 
-const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const response = await fetch(`${running.url}/api/v1${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : null };
-};
+const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<Record<string, unknown>>> =>
+  app.api(method, path, { body, headers });
 
 /** Single calls only ever append to `call-*` streams, so the number of those streams is what was stored. */
 const callStreamsStored = async (): Promise<number> =>
-  Number((await db.knex.raw(`SELECT count(DISTINCT stream) AS n FROM events WHERE stream LIKE 'call-%'`)).rows[0].n);
+  Number((await app.db.knex.raw(`SELECT count(DISTINCT stream) AS n FROM events WHERE stream LIKE 'call-%'`)).rows[0].n);
 
 describe('POST /api/v1/calls', () => {
   it('answers 202 with the call id, status and Location, having appended CallScheduled outside any campaign', async () => {
@@ -50,7 +24,7 @@ describe('POST /api/v1/calls', () => {
     expect(body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), status: 'pending' });
     const id = body!.id as string;
     expect(headers.get('location')).toBe(`/api/v1/calls/${id}`);
-    const [scheduled] = await store.readStream(callStream(id));
+    const [scheduled] = await app.store.readStream(callStream(id));
     expect(scheduled).toMatchObject({
       type: 'CallScheduled',
       data: { callId: id, campaignId: null, phoneNumber: '+14155550100' },
@@ -60,7 +34,7 @@ describe('POST /api/v1/calls', () => {
 
   it('stores the number in E.164 when the client wrote it with separators', async () => {
     const { body } = await api('POST', '/calls', { phoneNumber: '+1 (415) 555-0101' });
-    const [scheduled] = await store.readStream(callStream(body!.id as string));
+    const [scheduled] = await app.store.readStream(callStream(body!.id as string));
     expect(scheduled!.data).toMatchObject({ phoneNumber: '+14155550101' });
   });
 

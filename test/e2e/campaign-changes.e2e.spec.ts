@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_RETRY_POLICY } from '../../src/domain/campaign/campaign-config.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { closedSchedule, createCampaign, eventTypes, fictional } from './support/campaign-requests.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const fields = (body: { details?: Array<{ field: string }> }) => (body.details ?? []).map((d) => d.field);
 

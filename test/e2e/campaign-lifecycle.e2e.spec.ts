@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { createCampaign, eventTypes, fictional } from './support/campaign-requests.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const withNumbers = (count = 2) => createCampaign(app, { phoneNumbers: Array.from({ length: count }, (_, i) => fictional(i)) });
 

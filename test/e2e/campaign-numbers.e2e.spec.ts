@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { createCampaign, eventTypes, fictional, manyNumbers } from './support/campaign-requests.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const addJson = (id: string, body: unknown) => app.api('POST', `/campaigns/${id}/numbers`, { body });
 const addCsv = (id: string, csv: string) => app.api('POST', `/campaigns/${id}/numbers`, { body: csv, contentType: 'text/csv' });

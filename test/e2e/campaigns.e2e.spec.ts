@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_RETRY_POLICY } from '../../src/domain/campaign/campaign-config.js';
-import { startTestApp, type ApiResponse, type TestApp } from '../support/app.js';
+import { type ApiResponse, useTestApp } from '../support/app.js';
 import { closedSchedule, createBody, createCampaign, eventTypes, fictional, manyNumbers } from './support/campaign-requests.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ DEFAULT_MAX_CONCURRENT_CALLS: '7' });
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp({ DEFAULT_MAX_CONCURRENT_CALLS: '7' });
 
 const fields = (body: { details?: Array<{ field: string }> }) => (body.details ?? []).map((d) => d.field);
 

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { createBody, createCampaign, eventTypes, fictional } from './support/campaign-requests.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-}, 60_000);
-afterAll(async () => {
-  await app?.close();
-});
+const app = useTestApp();
 
 const keyed = (key: string) => ({ 'idempotency-key': key });
 const create = (key: string, body: unknown) => app.api('POST', '/campaigns', { body, headers: keyed(key) });

@@ -1,16 +1,10 @@
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { startTestApp, useTestApp } from '../support/app.js';
 import { createBody, createCampaign, fictional } from './support/campaign-requests.js';
 
 /** Every command answers only once the read models show it: the very next query sees the write. */
 describe('read-your-writes', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  }, 60_000);
-  afterAll(async () => {
-    await app?.close();
-  });
+  const app = useTestApp();
 
   const listed = async (query: string): Promise<string[]> =>
     (await app.api('GET', `/campaigns?limit=500&${query}`)).body.items.map((c: { id: string }) => c.id);

@@ -75,3 +75,38 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     },
   };
 }
+
+/**
+ * One app for the whole test file, started before its first test and closed after its last: call it
+ * at the top of a spec. The object stands for the app once started.
+ */
+export function useTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): TestApp {
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(env, options);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const app = (): TestApp => {
+    if (!started) throw new Error('the test app is started in beforeAll');
+    return started;
+  };
+  return {
+    get url() {
+      return app().url;
+    },
+    get db() {
+      return app().db;
+    },
+    get store() {
+      return app().store;
+    },
+    get running() {
+      return app().running;
+    },
+    api: (method, path, options) => app().api(method, path, options),
+    eventCount: (streamPrefix) => app().eventCount(streamPrefix),
+    close: () => app().close(),
+  };
+}

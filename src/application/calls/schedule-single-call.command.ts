@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMeta } from '../campaigns/campaign-command.meta.js';
 import type { Position } from '../ports/event-store.port.js';
+import type { CommandMeta } from '../shared/command-meta.js';
 
 export type ScheduledCall = Readonly<{
   callId: string;

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
 import { normalizePhoneNumber } from '../../domain/phone/phone-number.js';
 import { ValidationError } from '../../domain/shared/errors.js';
-import { eventIdGenerator, type CommandMeta } from '../campaigns/campaign-command.meta.js';
 import { handleCallCommand } from '../command-handling/domain-handlers.js';
-import { CLOCK, systemClock, type Clock } from '../ports/clock.port.js';
+import { CLOCK, type Clock } from '../ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port.js';
+import { commandContext, type CommandMeta } from '../shared/command-meta.js';
 import { ScheduleSingleCallCommand, type ScheduledCall } from './schedule-single-call.command.js';
 
 const SINGLE_CALL_ID_NAMESPACE = '9d3c2f4a-6b1e-4f8a-8c2d-7e5a1b3c9f60';
@@ -23,24 +23,17 @@ const callIdFor = (meta: CommandMeta): string =>
 export class ScheduleSingleCallHandler implements ICommandHandler<ScheduleSingleCallCommand> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute({ phoneNumber, meta }: ScheduleSingleCallCommand): Promise<ScheduledCall> {
     const normalized = normalizePhoneNumber(phoneNumber);
     if (!normalized.ok) throw new ValidationError([{ field: 'phoneNumber', message: normalized.reason }]);
     const callId = callIdFor(meta);
-    const idGenerator = eventIdGenerator(meta);
     const result = await handleCallCommand(
       this.store,
       { type: 'ScheduleCall', callId, campaignId: null, phoneNumber: normalized.value },
-      {
-        correlationId: meta.correlationId,
-        causationId: meta.requestId,
-        actor: meta.actor,
-        now: this.clock.now().toISOString(),
-        ...(idGenerator ? { idGenerator } : {}),
-      },
+      commandContext(meta, this.clock.now()),
     );
     return { callId, status: 'pending', position: result.position };
   }

@@ -8,7 +8,7 @@ import type { Decider } from '../../domain/shared/decider.js';
  * A 100,000-number import becomes ten events of 10,000 numbers appended atomically: small enough
  * for a subscriber's batch and a projector's transaction, few enough that the stream stays short.
  */
-export const NUMBERS_PER_EVENT = 10_000;
+const NUMBERS_PER_EVENT = 10_000;
 
 const split = (event: CampaignEvent): CampaignEvent[] => {
   if (event.type !== 'CampaignNumbersAdded' || event.data.calls.length <= NUMBERS_PER_EVENT) return [event];

@@ -17,14 +17,14 @@ const brief = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
-export const summarize = (data: Readonly<Record<string, unknown>>): string => {
+const summarize = (data: Readonly<Record<string, unknown>>): string => {
   const text = Object.entries(data)
     .map(([key, value]) => `${key}=${brief(value)}`)
     .join(' ');
   return text.length > SUMMARY_WIDTH ? `${text.slice(0, SUMMARY_WIDTH - 1)}…` : text;
 };
 
-export const formatEventLine = (e: RecordedEvent): string =>
+const formatEventLine = (e: RecordedEvent): string =>
   [
     `#${e.streamVersion}`.padEnd(6),
     e.metadata.recordedAt,

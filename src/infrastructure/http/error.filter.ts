@@ -16,7 +16,7 @@ const body = (statusCode: number, message: string, details?: unknown): ErrorBody
 });
 
 /** Every error leaves in the DESIGN §3 shape; typed domain errors map to their status here and nowhere else. */
-export function toErrorBody(error: unknown): ErrorBody {
+function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof ValidationError) return body(400, error.message, error.details);
   if (error instanceof NotFoundError) return body(404, error.message);
   if (error instanceof IllegalStateError) return body(409, error.message);

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 
-export class FieldErrorDto {
+class FieldErrorDto {
   @ApiProperty({ example: 'schedule.timezone' })
   field!: string;
 

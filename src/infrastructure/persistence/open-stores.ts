@@ -13,7 +13,6 @@ export type OpenStores = Readonly<{
   close(): Promise<void>;
 }>;
 
-
 const reachable = async (url: string): Promise<boolean> => {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
   try {

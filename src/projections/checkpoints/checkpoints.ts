@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Position } from '../../application/ports/event-store.port.js';
 
-export const CHECKPOINTS = 'projection_checkpoints';
+const CHECKPOINTS = 'projection_checkpoints';
 /** Runners notify it in their batch transaction, so waiters hear of progress only once it is committed. */
 export const PROGRESS_CHANNEL = 'projection_progress';
 

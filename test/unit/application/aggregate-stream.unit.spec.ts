@@ -4,7 +4,8 @@ import { handleCampaignCommand } from '../../../src/application/command-handling
 import { campaignDecider } from '../../../src/domain/campaign/campaign.decider.js';
 import { campaignStream } from '../../../src/domain/campaign/campaign.events.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
-import { call, validConfig } from '../domain/campaign.fixtures.js';
+import { validConfig } from '../../support/campaign-config.fixtures.js';
+import { call } from '../domain/campaign.fixtures.js';
 
 describe('aggregateStream', () => {
   it('folds a missing stream to the initial state', async () => {

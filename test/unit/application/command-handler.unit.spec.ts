@@ -14,7 +14,8 @@ import { campaignDecider } from '../../../src/domain/campaign/campaign.decider.j
 import { campaignStream } from '../../../src/domain/campaign/campaign.events.js';
 import { NotFoundError } from '../../../src/domain/shared/errors.js';
 import { InMemoryEventStore } from '../../support/in-memory-event-store.js';
-import { call, validConfig } from '../domain/campaign.fixtures.js';
+import { validConfig } from '../../support/campaign-config.fixtures.js';
+import { call } from '../domain/campaign.fixtures.js';
 
 const NOW = '2026-11-24T14:00:00.000Z';
 const context = (overrides: Partial<CommandContext> = {}): CommandContext => ({

@@ -9,7 +9,7 @@ import {
   resolveCampaignConfig,
   type CampaignConfig,
 } from '../../../src/domain/campaign/campaign-config.js';
-import { validConfig } from './campaign.fixtures.js';
+import { validConfig } from '../../support/campaign-config.fixtures.js';
 
 const fieldsOf = (config: CampaignConfig) => validateCampaignConfig(config).map((e) => e.field);
 const retry = (overrides: Partial<CampaignConfig['retryPolicy']>) =>

@@ -3,7 +3,8 @@ import { campaignDecider } from '../../../src/domain/campaign/campaign.decider.j
 import type { CampaignEvent } from '../../../src/domain/campaign/campaign.events.js';
 import { IllegalStateError, NotFoundError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { deciderSpec } from '../../support/given-when-then.js';
-import { call, campaignHistory, validConfig } from './campaign.fixtures.js';
+import { validConfig } from '../../support/campaign-config.fixtures.js';
+import { call, campaignHistory } from './campaign.fixtures.js';
 
 const { given, fold } = deciderSpec(campaignDecider);
 

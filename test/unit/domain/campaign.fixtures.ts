@@ -1,18 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CampaignConfig } from '../../../src/domain/campaign/campaign-config.js';
 import type { CampaignEvent } from '../../../src/domain/campaign/campaign.events.js';
-
-export const validConfig = (overrides: Partial<CampaignConfig> = {}): CampaignConfig => ({
-  name: 'Renewals November',
-  schedule: {
-    timezone: 'America/New_York',
-    windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }],
-    blackoutDates: ['2026-12-25'],
-  },
-  maxConcurrentCalls: 5,
-  retryPolicy: { maxRetries: 2, initialDelayMs: 60_000, backoffMultiplier: 2, maxDelayMs: 3_600_000 },
-  ...overrides,
-});
+import { validConfig } from '../../support/campaign-config.fixtures.js';
 
 export const call = (phoneNumber: string) => ({ callId: randomUUID(), phoneNumber });
 

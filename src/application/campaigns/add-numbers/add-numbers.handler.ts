@@ -1,11 +1,10 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { campaignStream } from '../../../domain/campaign/campaign.events.js';
 import { partitionNumbers } from '../../../domain/phone/phone-number.js';
-import { CLOCK, type Clock } from '../../ports/clock.port.js';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../ports/event-store.port.js';
-import { callIdFor, type CommandMeta } from '../campaign-command.meta.js';
-import { runCampaignCommand } from '../campaign-command.runner.js';
+import type { RecordedEvent } from '../../ports/event-store.port.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import { callIdFor } from '../campaign-call-id.js';
+import { CampaignCommandHandler } from '../campaign-command.handler.js';
 import { assertWithinNumbersLimit } from '../numbers-limit.js';
 import { AddNumbersCommand, type AddNumbersResult } from './add-numbers.command.js';
 
@@ -16,24 +15,14 @@ const callsIn = (events: ReadonlyArray<Pick<RecordedEvent, 'type' | 'data'>>): n
   );
 
 @CommandHandler(AddNumbersCommand)
-export class AddNumbersHandler implements ICommandHandler<AddNumbersCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
+export class AddNumbersHandler extends CampaignCommandHandler implements ICommandHandler<AddNumbersCommand> {
   async execute({ campaignId, phoneNumbers, meta }: AddNumbersCommand): Promise<AddNumbersResult> {
     assertWithinNumbersLimit(phoneNumbers.length);
     // Duplicates against the campaign are the decider's to drop, on the state it appends against.
     const { accepted, duplicates, invalid } = partitionNumbers(new Set(), phoneNumbers);
     const calls = accepted.map((phoneNumber) => ({ callId: callIdFor(campaignId, phoneNumber), phoneNumber }));
-    const outcome = await runCampaignCommand(
-      { store: this.store, clock: this.clock },
-      { type: 'AddNumbers', campaignId, calls },
-      meta,
-    );
-    const added = outcome.events.length > 0 ? callsIn(outcome.events) : await this.addedEarlierBy(campaignId, meta);
-    const { events: _events, ...result } = outcome;
+    const { events, ...result } = await this.runWithEvents({ type: 'AddNumbers', campaignId, calls }, meta);
+    const added = events.length > 0 ? callsIn(events) : await this.addedEarlierBy(campaignId, meta);
     return { ...result, added, duplicates: duplicates + accepted.length - added, invalid };
   }
 

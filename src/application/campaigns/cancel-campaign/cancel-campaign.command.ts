@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMeta } from '../campaign-command.meta.js';
-import type { CampaignCommandResult } from '../campaign-command.runner.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import type { CampaignCommandResult } from '../campaign-command.handler.js';
 
 /** Ends the campaign: pending calls are cancelled, calls in flight finish. */
 export class CancelCampaignCommand extends Command<CampaignCommandResult> {

@@ -1,11 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { normalizePhoneNumber } from '../../../domain/phone/phone-number.js';
 import { ValidationError, type FieldError } from '../../../domain/shared/errors.js';
-import { CLOCK, type Clock } from '../../ports/clock.port.js';
-import { EVENT_STORE, type EventStore } from '../../ports/event-store.port.js';
-import { callIdFor } from '../campaign-command.meta.js';
-import { runCampaignCommand, type CampaignCommandResult } from '../campaign-command.runner.js';
+import { callIdFor } from '../campaign-call-id.js';
+import { CampaignCommandHandler, type CampaignCommandResult } from '../campaign-command.handler.js';
 import { assertWithinNumbersLimit } from '../numbers-limit.js';
 import { CreateCampaignCommand } from './create-campaign.command.js';
 
@@ -27,20 +24,10 @@ const toCalls = (campaignId: string, raw: readonly unknown[]) => {
 };
 
 @CommandHandler(CreateCampaignCommand)
-export class CreateCampaignHandler implements ICommandHandler<CreateCampaignCommand> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  async execute({ campaignId, config, phoneNumbers, meta }: CreateCampaignCommand): Promise<CampaignCommandResult> {
+export class CreateCampaignHandler extends CampaignCommandHandler implements ICommandHandler<CreateCampaignCommand> {
+  execute({ campaignId, config, phoneNumbers, meta }: CreateCampaignCommand): Promise<CampaignCommandResult> {
     assertWithinNumbersLimit(phoneNumbers.length);
     const calls = toCalls(campaignId, phoneNumbers);
-    const { events: _events, ...result } = await runCampaignCommand(
-      { store: this.store, clock: this.clock },
-      { type: 'CreateCampaign', campaignId, config, calls },
-      meta,
-    );
-    return result;
+    return this.run({ type: 'CreateCampaign', campaignId, config, calls }, meta);
   }
 }

@@ -1,6 +1,6 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandMeta } from '../campaign-command.meta.js';
-import type { CampaignCommandResult } from '../campaign-command.runner.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import type { CampaignCommandResult } from '../campaign-command.handler.js';
 
 /** pending → in_progress; the dialer starts dialing whenever a window is open. */
 export class StartCampaignCommand extends Command<CampaignCommandResult> {

@@ -1,8 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { Schedule } from '../../../domain/calendar/schedule.js';
 import type { RetryPolicy } from '../../../domain/campaign/campaign-config.js';
-import type { CommandMeta } from '../campaign-command.meta.js';
-import type { CampaignCommandResult } from '../campaign-command.runner.js';
+import type { CommandMeta } from '../../shared/command-meta.js';
+import type { CampaignCommandResult } from '../campaign-command.handler.js';
 
 /** A merge patch: nested objects are merged into the current config, arrays replace it. */
 export type CampaignConfigPatch = Readonly<{

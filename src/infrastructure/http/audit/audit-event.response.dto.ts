@@ -8,7 +8,7 @@ class AuditMetadataDto {
   @ApiProperty({ example: 1, description: 'Shape of `data`, as recorded.' }) schemaVersion!: number;
 }
 
-export class AuditEventResponseDto {
+class AuditEventResponseDto {
   @ApiProperty({ example: 'CampaignCreated' }) type!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The payload as recorded.' }) data!: unknown;
   @ApiProperty({ type: AuditMetadataDto }) metadata!: AuditMetadataDto;

@@ -5,8 +5,8 @@ import { GetStreamEventsQuery } from '../../../application/queries/queries.js';
 import type { AuditEventView, Page } from '../../../application/views.js';
 import { callStream } from '../../../domain/call/call.events.js';
 import { campaignStream } from '../../../domain/campaign/campaign.events.js';
-import { ApiErrors } from '../campaigns/api-docs.decorators.js';
-import { UuidParamPipe } from '../campaigns/uuid-param.pipe.js';
+import { ApiErrors } from '../shared/api-docs.decorators.js';
+import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
 import { AuditEventPageResponseDto } from './audit-event.response.dto.js';
 import { AuditEventsRequestDto } from './audit-events.request.dto.js';
 

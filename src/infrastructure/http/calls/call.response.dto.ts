@@ -4,7 +4,7 @@ import { CALL_STATUSES } from '../../../domain/call/call.state.js';
 import type { AttemptView, CallStatus, CallView } from '../../../application/views.js';
 
 /** Swagger's picture of `CallView`; the query result is returned as it is. */
-export class AttemptResponseDto implements AttemptView {
+class AttemptResponseDto implements AttemptView {
   @ApiProperty({ minimum: 1 }) attempt!: number;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt!: string | null;

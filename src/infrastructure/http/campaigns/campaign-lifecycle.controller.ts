@@ -2,18 +2,20 @@ import { applyDecorators, Body, Controller, Headers, HttpCode, Inject, Param, Po
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { CampaignCommandResult } from '../../../application/campaigns/campaign-command.runner.js';
+import type { CampaignCommandResult } from '../../../application/campaigns/campaign-command.handler.js';
 import { CancelCampaignCommand } from '../../../application/campaigns/cancel-campaign/cancel-campaign.command.js';
 import { PauseCampaignCommand } from '../../../application/campaigns/pause-campaign/pause-campaign.command.js';
 import { ResumeCampaignCommand } from '../../../application/campaigns/resume-campaign/resume-campaign.command.js';
 import { StartCampaignCommand } from '../../../application/campaigns/start-campaign/start-campaign.command.js';
 import type { CampaignView } from '../../../application/views.js';
-import { ApiErrors, ApiIfMatch, CAMPAIGN_HEADERS } from './api-docs.decorators.js';
+import { ApiErrors } from '../shared/api-docs.decorators.js';
+import { commandMeta } from '../shared/command-meta.js';
+import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
+import { ApiIfMatch, CAMPAIGN_HEADERS } from './campaign-docs.decorators.js';
 import { CampaignResponder } from './campaign-responder.js';
 import { CancelCampaignRequestDto } from './dto/cancel-campaign.request.dto.js';
 import { CampaignResponseDto } from './dto/campaign.response.dto.js';
-import { commandMeta, parseIfMatch } from './http-headers.js';
-import { UuidParamPipe } from './uuid-param.pipe.js';
+import { parseIfMatch } from './http-headers.js';
 
 const Lifecycle = (summary: string, description: string) =>
   applyDecorators(
@@ -45,7 +47,7 @@ export class CampaignLifecycleController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run(new StartCampaignCommand(id, commandMeta(req, null), parseIfMatch(ifMatch)), res);
+    return this.run(new StartCampaignCommand(id, commandMeta(req), parseIfMatch(ifMatch)), res);
   }
 
   @Post('pause')
@@ -56,7 +58,7 @@ export class CampaignLifecycleController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run(new PauseCampaignCommand(id, commandMeta(req, null), parseIfMatch(ifMatch)), res);
+    return this.run(new PauseCampaignCommand(id, commandMeta(req), parseIfMatch(ifMatch)), res);
   }
 
   @Post('resume')
@@ -67,7 +69,7 @@ export class CampaignLifecycleController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.run(new ResumeCampaignCommand(id, commandMeta(req, null), parseIfMatch(ifMatch)), res);
+    return this.run(new ResumeCampaignCommand(id, commandMeta(req), parseIfMatch(ifMatch)), res);
   }
 
   @Post('cancel')
@@ -80,7 +82,7 @@ export class CampaignLifecycleController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const command = new CancelCampaignCommand(id, body.reason ?? null, commandMeta(req, null), parseIfMatch(ifMatch));
+    const command = new CancelCampaignCommand(id, body.reason ?? null, commandMeta(req), parseIfMatch(ifMatch));
     return this.run(command, res);
   }
 

@@ -14,13 +14,15 @@ import type { Request, Response } from 'express';
 import { AddNumbersCommand } from '../../../application/campaigns/add-numbers/add-numbers.command.js';
 import { MAX_NUMBERS_PER_REQUEST } from '../../../application/campaigns/numbers-limit.js';
 import { IdempotentRequest } from '../idempotency/idempotent-request.js';
-import { ApiErrors, ApiIdempotencyKey, CAMPAIGN_HEADERS } from './api-docs.decorators.js';
+import { ApiErrors, ApiIdempotencyKey } from '../shared/api-docs.decorators.js';
+import { commandMeta } from '../shared/command-meta.js';
+import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
+import { CAMPAIGN_HEADERS } from './campaign-docs.decorators.js';
 import { CampaignResponder } from './campaign-responder.js';
 import { AddNumbersRequestDto } from './dto/add-numbers.request.dto.js';
 import { AddNumbersResponseDto } from './dto/add-numbers.response.dto.js';
-import { commandMeta, etag } from './http-headers.js';
+import { etag } from './http-headers.js';
 import { readNumbersBody } from './numbers-body.reader.js';
-import { UuidParamPipe } from './uuid-param.pipe.js';
 
 const CSV_EXAMPLE = 'phoneNumber,name\n+14155550123,Ada\n+14155550124,Grace\n';
 

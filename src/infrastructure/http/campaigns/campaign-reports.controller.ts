@@ -3,10 +3,10 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { GetCampaignStatsQuery, ListCampaignCallsQuery } from '../../../application/queries/queries.js';
 import type { CallView, CampaignStats, Page } from '../../../application/views.js';
-import { ApiErrors } from './api-docs.decorators.js';
+import { ApiErrors } from '../shared/api-docs.decorators.js';
+import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
 import { CallPageResponseDto, CampaignStatsResponseDto } from './dto/campaign.response.dto.js';
-import { ListCallsRequestDto } from './dto/list-campaigns.request.dto.js';
-import { UuidParamPipe } from './uuid-param.pipe.js';
+import { ListCampaignCallsRequestDto } from './dto/list-campaign-calls.request.dto.js';
 
 @ApiTags('campaigns')
 @ApiSecurity('apiKey')
@@ -28,7 +28,7 @@ export class CampaignReportsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: CallPageResponseDto })
   @ApiErrors(404)
-  calls(@Param('id', UuidParamPipe) id: string, @Query() query: ListCallsRequestDto): Promise<Page<CallView>> {
+  calls(@Param('id', UuidParamPipe) id: string, @Query() query: ListCampaignCallsRequestDto): Promise<Page<CallView>> {
     const { status, limit, cursor } = query;
     return this.queryBus.execute(new ListCampaignCallsQuery(id, { status, limit, cursor }));
   }

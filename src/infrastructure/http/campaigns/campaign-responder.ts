@@ -1,22 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
-import type { CampaignCommandResult } from '../../../application/campaigns/campaign-command.runner.js';
+import type { CampaignCommandResult } from '../../../application/campaigns/campaign-command.handler.js';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port.js';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../application/ports/read-model-progress.port.js';
 import { GetCampaignQuery } from '../../../application/queries/queries.js';
 import type { CampaignView } from '../../../application/views.js';
+import { awaitReadModels } from '../shared/read-your-writes.js';
 import { etag } from './http-headers.js';
 
-export const READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
-export const READ_MODEL_LAG_HEADER = 'X-Read-Model-Lag';
-
-/**
- * Read-your-writes: a command answers only once every projection has passed the position its events
- * were appended at (bounded by READ_YOUR_WRITES_TIMEOUT_MS), so a GET right after a 201 never 404s.
- * On timeout the write is still durable and acknowledged (2xx), the response says so with
- * `X-Read-Model-Lag: true`, and the campaign in the body is folded from its events instead.
- */
+/** Answers a campaign command once the read models show it (see `awaitReadModels`). */
 @Injectable()
 export class CampaignResponder {
   constructor(
@@ -25,14 +18,14 @@ export class CampaignResponder {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async awaitReadModels(result: CampaignCommandResult, res: Response): Promise<boolean> {
-    if (result.position === null) return true;
-    const caughtUp = await this.progress.waitFor(result.position, READ_YOUR_WRITES_TIMEOUT_MS);
-    if (!caughtUp) res.setHeader(READ_MODEL_LAG_HEADER, 'true');
-    return caughtUp;
+  awaitReadModels(result: CampaignCommandResult, res: Response): Promise<boolean> {
+    return awaitReadModels(this.progress, result.position, res);
   }
 
-  /** The campaign after the command, with its ETag set on `res`. */
+  /**
+   * The campaign after the command, with its ETag set on `res`. When the read models lag, it is folded
+   * from its events instead, so the body still shows the write.
+   */
   async campaignAfter(result: CampaignCommandResult, res: Response): Promise<CampaignView> {
     const caughtUp = await this.awaitReadModels(result, res);
     const view = await this.queryBus.execute(

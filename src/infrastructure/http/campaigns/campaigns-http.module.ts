@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
-import { CAMPAIGN_COMMAND_HANDLERS } from '../../../application/campaigns/campaign-command.handlers.js';
+import { AddNumbersHandler } from '../../../application/campaigns/add-numbers/add-numbers.handler.js';
+import { CancelCampaignHandler } from '../../../application/campaigns/cancel-campaign/cancel-campaign.handler.js';
+import { CreateCampaignHandler } from '../../../application/campaigns/create-campaign/create-campaign.handler.js';
+import { DeleteCampaignHandler } from '../../../application/campaigns/delete-campaign/delete-campaign.handler.js';
+import { PauseCampaignHandler } from '../../../application/campaigns/pause-campaign/pause-campaign.handler.js';
+import { ResumeCampaignHandler } from '../../../application/campaigns/resume-campaign/resume-campaign.handler.js';
+import { StartCampaignHandler } from '../../../application/campaigns/start-campaign/start-campaign.handler.js';
+import { UpdateCampaignHandler } from '../../../application/campaigns/update-campaign/update-campaign.handler.js';
 import { CLOCK, systemClock } from '../../../application/ports/clock.port.js';
 import { AuditController } from '../audit/audit.controller.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
@@ -23,6 +30,17 @@ import { CampaignsController } from './campaigns.controller.js';
     CampaignReportsController,
     AuditController,
   ],
-  providers: [...CAMPAIGN_COMMAND_HANDLERS, CampaignResponder, { provide: CLOCK, useValue: systemClock }],
+  providers: [
+    CreateCampaignHandler,
+    UpdateCampaignHandler,
+    AddNumbersHandler,
+    StartCampaignHandler,
+    PauseCampaignHandler,
+    ResumeCampaignHandler,
+    CancelCampaignHandler,
+    DeleteCampaignHandler,
+    CampaignResponder,
+    { provide: CLOCK, useValue: systemClock },
+  ],
 })
 export class CampaignsHttpModule {}

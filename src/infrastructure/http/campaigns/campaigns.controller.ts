@@ -35,7 +35,10 @@ import type { CampaignView, Page } from '../../../application/views.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { hashJsonBody } from '../idempotency/idempotency-key.js';
 import { IdempotentRequest } from '../idempotency/idempotent-request.js';
-import { ApiErrors, ApiIdempotencyKey, ApiIfMatch, CAMPAIGN_HEADERS } from './api-docs.decorators.js';
+import { ApiErrors, ApiIdempotencyKey } from '../shared/api-docs.decorators.js';
+import { commandMeta } from '../shared/command-meta.js';
+import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
+import { ApiIfMatch, CAMPAIGN_HEADERS } from './campaign-docs.decorators.js';
 import { toCampaignConfig, toConfigPatch } from './campaign-config.mapper.js';
 import { CampaignResponder } from './campaign-responder.js';
 import { CampaignPageResponseDto, CampaignResponseDto } from './dto/campaign.response.dto.js';
@@ -43,8 +46,7 @@ import { CreateCampaignRequestDto } from './dto/create-campaign.request.dto.js';
 import { GetCampaignRequestDto } from './dto/get-campaign.request.dto.js';
 import { ListCampaignsRequestDto } from './dto/list-campaigns.request.dto.js';
 import { UpdateCampaignRequestDto } from './dto/update-campaign.request.dto.js';
-import { commandMeta, etag, parseIfMatch } from './http-headers.js';
-import { UuidParamPipe } from './uuid-param.pipe.js';
+import { etag, parseIfMatch } from './http-headers.js';
 
 const CAMPAIGN_ID_NAMESPACE = '9e1c7b52-3d8a-4f60-b2e4-7a5c0d9f1e36';
 
@@ -133,7 +135,7 @@ export class CampaignsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CampaignView> {
-    const command = new UpdateCampaignCommand(id, toConfigPatch(body), commandMeta(req, null), parseIfMatch(ifMatch));
+    const command = new UpdateCampaignCommand(id, toConfigPatch(body), commandMeta(req), parseIfMatch(ifMatch));
     return this.responder.campaignAfter(await this.commandBus.execute(command), res);
   }
 
@@ -153,7 +155,7 @@ export class CampaignsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
-    const command = new DeleteCampaignCommand(id, commandMeta(req, null), parseIfMatch(ifMatch));
+    const command = new DeleteCampaignCommand(id, commandMeta(req), parseIfMatch(ifMatch));
     await this.responder.awaitReadModels(await this.commandBus.execute(command), res);
   }
 }

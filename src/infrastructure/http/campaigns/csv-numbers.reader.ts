@@ -6,7 +6,7 @@ import { MAX_NUMBERS_PER_REQUEST, TooManyNumbersError } from '../../../applicati
 import { ValidationError } from '../../../domain/shared/errors.js';
 
 /** 100,000 rows of a spreadsheet export with a few columns beside the number. */
-export const CSV_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
+const CSV_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
 const PHONE_HEADER = /^phone[ _-]?(number)?$/i;
 

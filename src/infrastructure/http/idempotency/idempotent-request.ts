@@ -5,7 +5,7 @@ import { parseIdempotencyKey, requestIdFor } from './idempotency-key.js';
 import { IdempotencyService } from './idempotency.service.js';
 import type { StoredResponse } from './idempotency.store.js';
 
-export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /** A key is the caller's own: the same key on another route or from another API key is another request. */
 const scopeOf = (request: Request): string =>

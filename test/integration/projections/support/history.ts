@@ -4,18 +4,7 @@ import type { AppendResult, EventStore } from '../../../../src/application/ports
 import type { CallEvent, FailureOutcome } from '../../../../src/domain/call/call.events.js';
 import type { CampaignConfig } from '../../../../src/domain/campaign/campaign-config.js';
 import type { CampaignEvent } from '../../../../src/domain/campaign/campaign.events.js';
-
-export const config = (overrides: Partial<CampaignConfig> = {}): CampaignConfig => ({
-  name: 'Renewals November',
-  schedule: {
-    timezone: 'America/New_York',
-    windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:30' }],
-    blackoutDates: ['2026-12-25'],
-  },
-  maxConcurrentCalls: 5,
-  retryPolicy: { maxRetries: 2, initialDelayMs: 60_000, backoffMultiplier: 2, maxDelayMs: 3_600_000 },
-  ...overrides,
-});
+import { validConfig } from '../../../support/campaign-config.fixtures.js';
 
 /** Business time for scripted events: every event one second after the previous, unless told. */
 export class ScriptClock {
@@ -83,7 +72,7 @@ export function campaignScript(store: EventStore, clock: ScriptClock, campaignId
     id: campaignId,
     stream,
     calls,
-    created: (overrides: Partial<CampaignConfig> = {}) => put({ type: 'CampaignCreated', data: { campaignId, ...config(overrides) } }),
+    created: (overrides: Partial<CampaignConfig> = {}) => put({ type: 'CampaignCreated', data: { campaignId, ...validConfig(overrides) } }),
     updated: (changes: Partial<CampaignConfig>) => put({ type: 'CampaignUpdated', data: changes }),
     /** Adds `count` fresh numbers; their scripts are appended to `calls`. */
     numbersAdded: async (count: number) => {

@@ -1,11 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { CallResponseDto } from '../../calls/call.response.dto.js';
-import { CAMPAIGN_STATUSES } from './list-campaigns.request.dto.js';
+import { CAMPAIGN_VIEW_STATUSES } from './list-campaigns.request.dto.js';
 import { ScheduleDto } from './schedule.request.dto.js';
 
 /** Response schemas for Swagger: the HTTP API serialises the application's views as they are. */
 
-export class RetryPolicyResponseDto {
+class RetryPolicyResponseDto {
   @ApiProperty({ example: 2 }) maxRetries!: number;
   @ApiProperty({ example: 60000 }) initialDelayMs!: number;
   @ApiProperty({ example: 2 }) backoffMultiplier!: number;
@@ -26,7 +26,7 @@ export class CampaignStatsResponseDto {
 export class CampaignResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Renewals November' }) name!: string;
-  @ApiProperty({ enum: CAMPAIGN_STATUSES, example: 'pending' }) status!: string;
+  @ApiProperty({ enum: CAMPAIGN_VIEW_STATUSES, example: 'pending' }) status!: string;
   @ApiProperty({ type: ScheduleDto }) schedule!: ScheduleDto;
   @ApiProperty({ example: 5 }) maxConcurrentCalls!: number;
   @ApiProperty({ type: RetryPolicyResponseDto }) retryPolicy!: RetryPolicyResponseDto;

@@ -1,35 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { CallStatus, CampaignStatus } from '../../../../application/views.js';
-import { PageRequestDto } from './page.request.dto.js';
+import type { CampaignStatus } from '../../../../application/views.js';
+import { CAMPAIGN_STATUSES } from '../../../../domain/campaign/campaign.state.js';
+import { PageRequestDto } from '../../shared/page.request.dto.js';
 
-export const CAMPAIGN_STATUSES: readonly CampaignStatus[] = [
-  'pending',
-  'in_progress',
-  'paused',
-  'completed',
-  'failed',
-  'cancelled',
-];
-export const CALL_STATUSES: readonly CallStatus[] = [
-  'pending',
-  'in_progress',
-  'retry_scheduled',
-  'completed',
-  'failed',
-  'cancelled',
-];
+/** A deleted campaign is gone from the API: no view has that status. */
+export const CAMPAIGN_VIEW_STATUSES = CAMPAIGN_STATUSES.filter((s): s is CampaignStatus => s !== 'deleted');
 
 export class ListCampaignsRequestDto extends PageRequestDto {
-  @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES })
+  @ApiPropertyOptional({ enum: CAMPAIGN_VIEW_STATUSES })
   @IsOptional()
-  @IsIn(CAMPAIGN_STATUSES)
+  @IsIn(CAMPAIGN_VIEW_STATUSES)
   status?: CampaignStatus;
-}
-
-export class ListCallsRequestDto extends PageRequestDto {
-  @ApiPropertyOptional({ enum: CALL_STATUSES })
-  @IsOptional()
-  @IsIn(CALL_STATUSES)
-  status?: CallStatus;
 }

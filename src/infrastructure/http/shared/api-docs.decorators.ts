@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiResponse } from '@nestjs/swagger';
-import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key.js';
 import { ErrorResponseDto } from '../error.response.dto.js';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key.js';
+import { READ_MODEL_LAG_HEADER } from './read-your-writes.js';
 
 const ERRORS: Record<number, string> = {
   400: 'Invalid input: the message and `details` name every bad field (path params, query, headers, body).',
@@ -23,23 +24,6 @@ export const ApiErrors = (...statuses: number[]) =>
     ),
   );
 
-export const CAMPAIGN_HEADERS = {
-  ETag: { description: 'The campaign version, for If-Match.', schema: { type: 'string', example: '"3"' } },
-  'X-Read-Model-Lag': {
-    description:
-      'Only when the read models did not catch up with this write within 5 s: the write is durable, ' +
-      'but an immediate GET of a list or stats may not show it yet.',
-    schema: { type: 'string', example: 'true' },
-  },
-};
-
-export const ApiIfMatch = () =>
-  ApiHeader({
-    name: 'If-Match',
-    required: false,
-    description: 'An ETag from an earlier response: the command applies only if the campaign is still at it (412 if not).',
-  });
-
 export const ApiIdempotencyKey = () =>
   ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
@@ -48,3 +32,13 @@ export const ApiIdempotencyKey = () =>
       'Any unique string (a UUID): a retry with the same key and body gets the first response again ' +
       '(header Idempotent-Replayed: true) and changes nothing; the same key with another body is a 422.',
   });
+
+/** For the `headers` of a command's success response. */
+export const READ_MODEL_LAG_HEADER_DOC = {
+  [READ_MODEL_LAG_HEADER]: {
+    description:
+      'Only when the read models did not catch up with this write within 5 s: the write is durable, ' +
+      'but an immediate GET may not show it yet.',
+    schema: { type: 'string', example: 'true' },
+  },
+};

@@ -1,0 +1,10 @@
+import { v5 as uuidv5 } from 'uuid';
+
+const CALL_ID_NAMESPACE = 'c6a6a0b3-2f4e-4d8e-b1a4-3e0f7d2b9c51';
+
+/**
+ * A number appears once per campaign, so (campaign, number) names its call: a retried import
+ * allocates the same call ids instead of new ones.
+ */
+export const callIdFor = (campaignId: string, phoneNumber: string): string =>
+  uuidv5(`${campaignId}/${phoneNumber}`, CALL_ID_NAMESPACE);

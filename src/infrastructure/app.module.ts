@@ -1,0 +1,52 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ProjectionsModule } from '../projections/projections.module.js';
+import { PROJECTIONS_READINESS_CHECK } from '../projections/projections-readiness.js';
+import { ApiKeyGuard } from './http/api-key.guard.js';
+import { CampaignsHttpModule } from './http/campaigns/campaigns-http.module.js';
+import { RateLimitGuard } from './http/rate-limit.guard.js';
+import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { OperationsController } from './http/operations.controller.js';
+import { PERSISTENCE_CHECKS, PersistenceModule } from './persistence/persistence.module.js';
+import type { OpenStores } from './persistence/open-stores.js';
+import { CallsHttpModule } from './http/calls/calls-http.module.js';
+import { TelephonyModule } from './telephony/telephony.module.js';
+import { DialerModule } from './dialer/dialer.module.js';
+
+export type Role = 'all' | 'api' | 'worker';
+
+export type AppOptions = { config: AppConfig; stores: OpenStores; role: Role };
+
+@Module({})
+export class AppModule {
+  static forRoot({ config, stores, role }: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        CqrsModule.forRoot(),
+        PersistenceModule.forRoot(config, stores),
+        TelephonyModule,
+        DialerModule.forRoot({ role }),
+        CallsHttpModule,
+        ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
+        CampaignsHttpModule,
+      ],
+      controllers: [OperationsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        // Guards run in this order: the key names the client the rate limit counts against.
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        {
+          provide: READINESS_CHECKS,
+          inject: [PERSISTENCE_CHECKS, PROJECTIONS_READINESS_CHECK],
+          useFactory: (stores: ReadinessCheck[], projections: ReadinessCheck): ReadinessCheck[] => [...stores, projections],
+        },
+      ],
+      exports: [APP_CONFIG],
+    };
+  }
+}
