@@ -1,0 +1,108 @@
+import { callStream, type CallEvent, type CallOutcome } from '../../domain/call/call.events.js';
+import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
+import { attemptStatus, type AttemptStatus } from '../../domain/dialer/dial-outcome.js';
+import type { Dial } from '../../domain/dialer/dial-selection.js';
+import { IllegalStateError, NotFoundError } from '../../domain/shared/errors.js';
+import { toDomainEvent } from '../command-handling/aggregate-stream.js';
+import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
+import { handleCallCommand } from '../command-handling/domain-handlers.js';
+import { upcast } from '../command-handling/upcasters.js';
+import { ConcurrencyError, StreamNotFoundError, type EventStore } from '../ports/event-store.port.js';
+
+/** `started`: this dialer recorded the attempt and must dial it; `exists`: it was already recorded; `refused`: the call cannot take it. */
+export type StartResult = 'started' | 'exists' | 'refused';
+
+/**
+ * Records attempt n on the call stream — attempt fencing: the decider starts each attempt once, and
+ * the expected version makes a second writer lose. A campaign call's stream starts with its first
+ * attempt (`CallScheduled` + `CallAttempted` with `no_stream`: one write, no read); a single call's
+ * stream already exists, as does a retried call's.
+ */
+export const startAttempt = async (
+  store: EventStore,
+  campaignId: string | null,
+  dial: Dial,
+  context: CommandContext,
+): Promise<StartResult> => {
+  const { callId, attempt, phoneNumber } = dial;
+  if (campaignId !== null && attempt === 1) {
+    const events: CallEvent[] = [
+      { type: 'CallScheduled', data: { callId, campaignId, phoneNumber } },
+      { type: 'CallAttempted', data: { attempt: 1 } },
+    ];
+    try {
+      await store.appendToStream(callStream(callId), events.map((e) => toNewEvent(e, context)), { expectedVersion: 'no_stream' });
+      return 'started';
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
+  }
+  try {
+    const result = await handleCallCommand(store, { type: 'StartAttempt', callId, attempt, now: context.now }, context);
+    return result.events.length > 0 ? 'started' : 'exists';
+  } catch (error) {
+    if (error instanceof IllegalStateError || error instanceof NotFoundError) return 'refused';
+    throw error;
+  }
+};
+
+export type AttemptInspection = AttemptStatus & Readonly<{ attemptedAtMs: number | null }>;
+
+/** What the call stream says about one attempt, with when it was recorded (timeouts count from then). */
+export const inspectAttempt = async (store: EventStore, callId: string, attempt: number): Promise<AttemptInspection> => {
+  let recorded;
+  try {
+    recorded = await store.readStream(callStream(callId));
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return { kind: 'not_started', attemptedAtMs: null };
+    throw error;
+  }
+  const events = recorded.map((e) => toDomainEvent<CallEvent>(upcast(e)));
+  const at = events.findIndex((e) => e.type === 'CallAttempted' && e.data.attempt === attempt);
+  return { ...attemptStatus(callId, events, attempt), attemptedAtMs: at >= 0 ? recorded[at]!.recordedAt.getTime() : null };
+};
+
+/** Idempotent: an attempt that already has its outcome (the webhook won the race) gets nothing. */
+export const recordOutcome = async (
+  store: EventStore,
+  dial: Pick<Dial, 'callId' | 'attempt'>,
+  outcome: CallOutcome,
+  retryPolicy: RetryPolicy,
+  context: CommandContext,
+): Promise<number> => {
+  const command = { type: 'RecordOutcome' as const, ...dial, outcome, providerCallId: null, retryPolicy, now: context.now };
+  const result = await handleCallCommand(store, command, context);
+  return result.events.length;
+};
+
+/**
+ * Cancels a call whose attempt was never recorded, so that no late writer can record it any more;
+ * a campaign call without a stream gets one that starts cancelled. False when the attempt (or
+ * another write) got there first: the caller reads the call again.
+ */
+export const cancelCall = async (
+  store: EventStore,
+  campaignId: string | null,
+  dial: Dial,
+  context: CommandContext,
+): Promise<boolean> => {
+  const reason = 'campaign cancelled';
+  try {
+    await handleCallCommand(store, { type: 'CancelCall', callId: dial.callId, reason }, context);
+    return true;
+  } catch (error) {
+    if (error instanceof IllegalStateError) return false;
+    if (!(error instanceof NotFoundError) || campaignId === null) throw error;
+  }
+  const events: CallEvent[] = [
+    { type: 'CallScheduled', data: { callId: dial.callId, campaignId, phoneNumber: dial.phoneNumber } },
+    { type: 'CallCancelled', data: { reason } },
+  ];
+  try {
+    await store.appendToStream(callStream(dial.callId), events.map((e) => toNewEvent(e, context)), { expectedVersion: 'no_stream' });
+    return true;
+  } catch (error) {
+    if (error instanceof ConcurrencyError) return false;
+    throw error;
+  }
+};

@@ -1,0 +1,229 @@
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../domain/campaign/campaign-config.js';
+import { campaignStream } from '../../domain/campaign/campaign.events.js';
+import { endsToRecord, type DialEnd } from '../../domain/dialer/dial-outcome.js';
+import { mayStartDials, nextWindowOpensAt, selectDials, type Dial } from '../../domain/dialer/dial-selection.js';
+import { dialerStream, SINGLE_CALLS_ID, type DialerEvent } from '../../domain/dialer/dialer.events.js';
+import { foldDialer, withoutRetry } from '../../domain/dialer/dialer.evolve.js';
+import type { DialerState } from '../../domain/dialer/dialer.state.js';
+import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
+import { ConcurrencyError, type RecordedEvent } from '../ports/event-store.port.js';
+import { DialerChores, type ChoreOwner } from './dialer-chores.js';
+import { DialerInbox } from './dialer-inbox.js';
+import type { DialerHost, HostedDialer } from './dialer-host.js';
+import { initialState, loadDialer, readTail } from './dialer-loader.js';
+
+const RETRY_AFTER_ERROR_MS = 1_000;
+
+/**
+ * The dialer of one campaign (or of the single calls) while this process holds its lease. Decisions
+ * run one at a time — drain what arrived, end the dials whose outcome came, pick new ones, append
+ * all of it to `dialer-<id>` in one write with the expected version, then dial — while side effects
+ * on call and campaign streams run beside them and report back. Different campaigns run in parallel.
+ */
+export class CampaignDialer implements ChoreOwner, HostedDialer {
+  #phase: 'loading' | 'active' | 'stopped' = 'loading';
+  #state: DialerState;
+  #campaignVersion = -1;
+  #dialerVersion = -1;
+  readonly #inbox = new DialerInbox();
+  readonly #chores: DialerChores;
+  #ends: DialEnd[] = [];
+  #forgotten: string[] = [];
+  #endSeenAt: number | null = null;
+  #running = false;
+  #dirty = false;
+  #cause = 'load';
+  leaseValidUntil = 0;
+
+  constructor(
+    readonly id: string,
+    private readonly host: DialerHost,
+  ) {
+    this.#state = initialState(id, host.settings);
+    this.#chores = new DialerChores(host, this);
+  }
+
+  get campaignId(): string | null {
+    return this.id === SINGLE_CALLS_ID ? null : this.id;
+  }
+  get loading(): boolean {
+    return this.#phase === 'loading';
+  }
+  get active(): boolean {
+    return this.#phase === 'active';
+  }
+  get state(): DialerState {
+    return this.#state;
+  }
+  get retryPolicy(): RetryPolicy {
+    return this.#state.config?.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  }
+  get cancelled(): boolean {
+    return this.#state.status === 'cancelled';
+  }
+  get nextWindowOpensAt(): string | null {
+    return nextWindowOpensAt(this.#state, this.#now().toISOString());
+  }
+
+  mayDial(): boolean {
+    return this.#phase === 'active' && Date.now() < this.leaseValidUntil;
+  }
+
+  mayStartAt(now: string): boolean {
+    return this.mayDial() && mayStartDials(this.#state, now);
+  }
+
+  context(causationId: string): CommandContext {
+    return { correlationId: dialerStream(this.id), causationId, actor: `dialer:${this.host.settings.owner}`, now: this.#now().toISOString() };
+  }
+
+  receive(event: RecordedEvent): void {
+    this.#inbox.push(event);
+    this.#cause = event.id;
+    if (event.stream.startsWith('call-') && this.#endSeenAt === null) this.#endSeenAt = performance.now();
+    this.kick();
+  }
+
+  ended(end: DialEnd): void {
+    this.#ends.push(end);
+    this.kick();
+  }
+
+  confirmed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number): void {
+    this.#chores.clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: true });
+    this.kick();
+  }
+
+  postponed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number, park = true): void {
+    this.#chores.clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: false });
+    if (park) this.#chores.park(callId);
+  }
+
+  retryCancelled(callId: string): void {
+    this.#forgotten.push(callId);
+    this.kick();
+  }
+
+  /** Reads both streams, fences earlier owners, reconciles the dials in flight. False: nothing to do. */
+  async load(): Promise<boolean> {
+    const loaded = await loadDialer(this.host, this.id);
+    if (!loaded) return false;
+    this.#campaignVersion = loaded.campaignVersion;
+    this.#dialerVersion = loaded.dialerVersion;
+    this.#adopt(loaded.state);
+    for (const clock of loaded.clocks.values()) this.#chores.clocks.set(clock);
+    this.#ends.push(...loaded.ends);
+    this.#phase = 'active';
+    this.kick();
+    return true;
+  }
+
+  stop(): void {
+    this.#phase = 'stopped';
+    this.#chores.stop();
+    for (const callId of this.#state.inFlight.keys()) this.host.unindexCall(callId, this);
+  }
+
+  /** Schedules a decision; decisions never overlap, and one asked for during another runs right after. */
+  kick(cause?: string): void {
+    if (cause) this.#cause = cause;
+    if (this.#phase !== 'active') return;
+    if (this.#running) {
+      this.#dirty = true;
+      return;
+    }
+    this.#running = true;
+    void this.#loop();
+  }
+
+  async #loop(): Promise<void> {
+    try {
+      do {
+        this.#dirty = false;
+        await this.#decide();
+      } while (this.#dirty && this.#phase === 'active');
+    } catch (error) {
+      this.host.deps.logger.warn(`dialer ${this.id}: ${(error as Error).message}; retrying`);
+      this.#chores.armIn(RETRY_AFTER_ERROR_MS);
+    } finally {
+      this.#running = false;
+    }
+  }
+
+  async #decide(): Promise<void> {
+    const drained = this.#inbox.drain({ campaign: this.#campaignVersion, dialer: this.#dialerVersion });
+    this.#campaignVersion = drained.campaignVersion;
+    this.#ends.push(...drained.ends);
+    let state = foldDialer(this.#state, drained.fold);
+    for (const callId of this.#forgotten.splice(0)) state = withoutRetry(state, callId);
+    this.#adopt(state);
+    if (drained.campaignGap) await this.#readCampaignTail();
+    if (drained.dialerMoved && !(await this.#readDialerTail())) return;
+    const now = this.#now();
+    const ends = endsToRecord(this.#state, this.#ends.splice(0));
+    const dials = this.mayDial() ? selectDials(foldDialer(this.#state, ends), now.toISOString()) : [];
+    const events: DialerEvent[] = [...ends, ...dials.map((data): DialerEvent => ({ type: 'DialStarted', data }))];
+    if (events.length > 0 && !(await this.#append(events, ends))) return;
+    this.#measure(ends.length, dials.length);
+    if (this.#phase !== 'active') return;
+    for (const dial of dials) this.#chores.dial(dial);
+    if (this.#chores.run(now) === 'done') this.host.release(this, 'done');
+  }
+
+  async #append(events: DialerEvent[], ends: ReturnType<typeof endsToRecord>): Promise<boolean> {
+    const context = this.context(this.#cause);
+    const expectedVersion = this.#dialerVersion < 0 ? 'no_stream' : this.#dialerVersion;
+    try {
+      const stream = dialerStream(this.id);
+      const result = await this.host.deps.store.appendToStream(stream, events.map((e) => toNewEvent(e, context)), { expectedVersion });
+      this.#dialerVersion = result.nextExpectedVersion;
+      this.#adopt(foldDialer(this.#state, events));
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      this.#ends.unshift(...ends.map((e) => e.data));
+      this.#dirty = (await this.#readDialerTail()) || this.#dirty;
+      return false;
+    }
+  }
+
+  async #readCampaignTail(): Promise<void> {
+    if (this.campaignId === null) return;
+    const tail = await readTail(this.host.deps.store, campaignStream(this.campaignId), this.#campaignVersion);
+    this.#campaignVersion = tail.version;
+    this.#adopt(foldDialer(this.#state, tail.events));
+  }
+
+  /** False when another worker took the campaign over: this one stops at once. */
+  async #readDialerTail(): Promise<boolean> {
+    const tail = await readTail(this.host.deps.store, dialerStream(this.id), this.#dialerVersion);
+    this.#dialerVersion = tail.version;
+    this.#adopt(foldDialer(this.#state, tail.events));
+    if (this.#state.owner === this.host.settings.owner) return true;
+    this.host.release(this, `fenced by ${this.#state.owner ?? 'unknown'}`);
+    return false;
+  }
+
+  /** Takes a new state, keeping the call index and the attempt clocks in step with its dials in flight. */
+  #adopt(state: DialerState): void {
+    const before = this.#state.inFlight;
+    this.#state = state;
+    if (before === state.inFlight) return;
+    for (const callId of before.keys()) if (!state.inFlight.has(callId)) this.host.unindexCall(callId, this);
+    for (const callId of state.inFlight.keys()) if (!before.has(callId)) this.host.indexCall(callId, this);
+    this.#chores.clocks.sync(before, state.inFlight, this.#now().getTime());
+    this.host.deps.metrics.inFlight(this.id, state.inFlight.size);
+  }
+
+  #measure(ended: number, started: number): void {
+    if (started > 0) {
+      this.host.deps.metrics.dialsStarted(started);
+      if (this.#endSeenAt !== null && ended > 0) this.host.deps.metrics.slotRefilled(performance.now() - this.#endSeenAt);
+    }
+    if (ended > 0 || this.#inbox.size === 0) this.#endSeenAt = null;
+  }
+
+  #now(): Date {
+    return this.host.deps.clock.now();
+  }
+}

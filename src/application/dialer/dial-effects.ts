@@ -1,0 +1,131 @@
+import type { CampaignEnd } from '../../domain/dialer/dial-completion.js';
+import type { DialEnd } from '../../domain/dialer/dial-outcome.js';
+import type { Dial } from '../../domain/dialer/dial-selection.js';
+import type { AttemptClock } from '../../domain/dialer/dial-timeouts.js';
+import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
+import { IllegalStateError } from '../../domain/shared/errors.js';
+import type { CommandContext } from '../command-handling/command-context.js';
+import { handleCampaignCommand } from '../command-handling/domain-handlers.js';
+import { DialRejectedError, TelephonyUnavailableError } from '../ports/telephony.port.js';
+import { cancelCall, inspectAttempt, recordOutcome, startAttempt, type AttemptInspection } from './call-attempts.js';
+import type { DialerDependencies, DialerSettings } from './dialer.types.js';
+
+/** How the side effects of one campaign's dialer report back; the dialer folds it in its next decision. */
+export interface EffectSink {
+  readonly campaignId: string | null;
+  readonly retryPolicy: RetryPolicy;
+  readonly cancelled: boolean;
+  /** Still the owner, with a lease valid now: a stale owner must not start an attempt. */
+  mayDial(): boolean;
+  /** `mayDial()`, and the campaign runs with its window open at `now`: an attempt may start. */
+  mayStartAt(now: string): boolean;
+  context(causationId: string): CommandContext;
+  ended(end: DialEnd): void;
+  /** The attempt is recorded on the call stream at `atMs`: its timeout counts from then. */
+  confirmed(dial: Pick<Dial, 'callId' | 'attempt'>, atMs: number): void;
+  /**
+   * The attempt is still not recorded and cannot start now: look again one timeout later, or
+   * (`park`) as soon as the campaign may dial again or is cancelled.
+   */
+  postponed(dial: Pick<Dial, 'callId' | 'attempt'>, atMs: number, park?: boolean): void;
+  retryCancelled(callId: string): void;
+}
+
+type Effects = Readonly<{ deps: DialerDependencies; settings: DialerSettings; sink: EffectSink }>;
+
+/** A slot is freed only by what its call stream says; an attempt not recorded keeps it for now. */
+const settle = ({ sink }: Effects, dial: Pick<Dial, 'callId' | 'attempt'>, seen: AttemptInspection, nowMs: number): void => {
+  if (seen.kind === 'ended') sink.ended(seen.end);
+  else if (seen.kind === 'in_flight') sink.confirmed(dial, seen.attemptedAtMs ?? nowMs);
+  else sink.postponed(dial, nowMs, false);
+};
+
+/**
+ * One dial, after its `DialStarted` is appended: record the attempt (dial only if this dialer
+ * recorded it: each attempt is dialed at most once), then ask the provider. A synchronous refusal
+ * is the attempt's outcome; an unreachable provider is an `error`, retried by policy. Checked again
+ * at the instant the attempt is recorded: still the owner, campaign still running, window still
+ * open — else the slot stays unrecorded and is settled like one a crash left behind.
+ */
+export const runDial = async (effects: Effects, dial: Dial, causationId: string): Promise<void> => {
+  const { deps, settings, sink } = effects;
+  const context = sink.context(causationId);
+  if (!sink.mayStartAt(context.now)) return sink.postponed(dial, Date.parse(context.now));
+  const started = await startAttempt(deps.store, sink.campaignId, dial, context);
+  if (started !== 'started') {
+    const seen = await inspectAttempt(deps.store, dial.callId, dial.attempt);
+    if (started === 'refused' && seen.kind === 'not_started') {
+      // The call decider would not take this attempt (a clock gone backwards, a call changed
+      // behind the dialer's back): keep the slot, look again after a timeout, and say so.
+      deps.logger.warn(`call ${dial.callId} refused attempt ${dial.attempt}; keeping its slot and trying again later`);
+      sink.postponed(dial, Date.parse(context.now), false);
+    } else settle(effects, dial, seen, Date.parse(context.now));
+    return;
+  }
+  sink.confirmed(dial, Date.parse(context.now));
+  try {
+    await deps.telephony.dial({ ...dial, callbackUrl: settings.callbackUrl() });
+  } catch (error) {
+    const rejected = error instanceof DialRejectedError;
+    if (!rejected && !(error instanceof TelephonyUnavailableError)) {
+      deps.logger.warn(`dial of call ${dial.callId} failed: ${(error as Error).message}`);
+    }
+    const now = sink.context(causationId);
+    await recordOutcome(deps.store, dial, rejected ? 'rejected' : 'error', sink.retryPolicy, now);
+  }
+};
+
+/**
+ * No outcome in time. A recorded attempt gets `timeout` (a no-op when the webhook won the race).
+ * A slot whose attempt was never recorded is not simply freed: an earlier owner (crashed, or fenced
+ * without noticing yet) may still record it. So the slot is settled on the call stream itself, where
+ * the call decider lets exactly one writer win: this dialer starts the attempt (if it may dial now),
+ * or cancels the call (campaign cancelled); otherwise it keeps the slot and looks again later.
+ */
+export const resolveTimeout = async (effects: Effects, clock: AttemptClock, dial: Dial): Promise<void> => {
+  const { deps, sink } = effects;
+  const cause = `timeout:${clock.callId}:${clock.attempt}`;
+  const context = sink.context(cause);
+  const nowMs = Date.parse(context.now);
+  if (clock.confirmed && (await recordOutcome(deps.store, clock, 'timeout', sink.retryPolicy, context)) > 0) {
+    sink.confirmed(clock, nowMs); // the outcome arrives through the subscription
+    return;
+  }
+  const seen = await inspectAttempt(deps.store, clock.callId, clock.attempt);
+  if (seen.kind !== 'not_started') return settle(effects, clock, seen, nowMs);
+  if (sink.cancelled) return fenceByCancelling(effects, dial, context);
+  if (sink.mayStartAt(context.now)) return runDial(effects, dial, cause);
+  sink.postponed(clock, nowMs);
+};
+
+const fenceByCancelling = async (effects: Effects, dial: Dial, context: CommandContext): Promise<void> => {
+  const { deps, sink } = effects;
+  const cancelled = await cancelCall(deps.store, sink.campaignId, dial, context);
+  if (!cancelled) deps.logger.debug?.(`call ${dial.callId} could not be cancelled; reading it again`);
+  settle(effects, dial, await inspectAttempt(deps.store, dial.callId, dial.attempt), Date.parse(context.now));
+};
+
+export const cancelRetry = async ({ deps, sink }: Effects, retry: Dial): Promise<void> => {
+  if (await cancelCall(deps.store, sink.campaignId, retry, sink.context('cancel'))) sink.retryCancelled(retry.callId);
+};
+
+/** Returns whether the command was accepted (its event then arrives through the subscription). */
+export const endCampaign = async (
+  { deps, sink }: Effects,
+  end: CampaignEnd,
+): Promise<boolean> => {
+  const campaignId = sink.campaignId;
+  if (campaignId === null) return false;
+  const command =
+    end.type === 'complete'
+      ? { type: 'CompleteCampaign' as const, campaignId, completed: end.completed, failed: end.failed }
+      : { type: 'FailCampaign' as const, campaignId, reason: end.reason, completed: end.completed, failed: end.failed };
+  try {
+    await handleCampaignCommand(deps.store, command, sink.context('complete'));
+    return true;
+  } catch (error) {
+    // Numbers added meanwhile make the counts short: the campaign goes on.
+    if (error instanceof IllegalStateError) return false;
+    throw error;
+  }
+};

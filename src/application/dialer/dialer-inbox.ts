@@ -1,0 +1,88 @@
+import type { CallEvent } from '../../domain/call/call.events.js';
+import { dialEndFromOutcome, type DialEnd } from '../../domain/dialer/dial-outcome.js';
+import type { DialerInput } from '../../domain/dialer/dialer.evolve.js';
+import { toDomainEvent } from '../command-handling/aggregate-stream.js';
+import { upcast } from '../command-handling/upcasters.js';
+import type { RecordedEvent } from '../ports/event-store.port.js';
+import { parseStream } from './stream-routing.js';
+
+type CallFailed = Extract<CallEvent, { type: 'CallFailed' }>;
+
+/** What a batch of subscription events means for one campaign's dialer. */
+export type Absorbed = {
+  /** Campaign events (and single calls' `CallScheduled`) to fold, in order. */
+  fold: DialerInput[];
+  ends: DialEnd[];
+  /** A campaign event came out of order: read the stream's tail. */
+  campaignGap: boolean;
+  /** Someone else wrote the dialer stream: read its tail (and check who owns it now). */
+  dialerMoved: boolean;
+};
+
+/**
+ * Sorts the events the runner routed to one dialer. Versions make re-delivery and events the
+ * dialer already read at load harmless. A failure that will be retried is waited on until its
+ * `CallRetryScheduled` (same append, but maybe the next batch) gives the due date.
+ */
+export class DialerInbox {
+  readonly #events: RecordedEvent[] = [];
+  readonly #failures = new Map<string, CallFailed>();
+
+  push(event: RecordedEvent): void {
+    this.#events.push(event);
+  }
+
+  get size(): number {
+    return this.#events.length;
+  }
+
+  drain(versions: { campaign: number; dialer: number }): Absorbed & { campaignVersion: number } {
+    const absorbed: Absorbed = { fold: [], ends: [], campaignGap: false, dialerMoved: false };
+    let campaignVersion = versions.campaign;
+    for (const recorded of this.#events.splice(0)) {
+      const { category, id } = parseStream(recorded.stream);
+      const event = toDomainEvent<DialerInput | CallEvent>(upcast(recorded));
+      if (category === 'campaign') {
+        if (recorded.streamVersion <= campaignVersion) continue;
+        if (absorbed.campaignGap || recorded.streamVersion !== campaignVersion + 1) absorbed.campaignGap = true;
+        else {
+          absorbed.fold.push(event as DialerInput);
+          campaignVersion = recorded.streamVersion;
+        }
+      } else if (category === 'dialer') {
+        if (recorded.streamVersion > versions.dialer) absorbed.dialerMoved = true;
+      } else if (category === 'call') {
+        this.#absorbCall(id, event as CallEvent, absorbed);
+      }
+    }
+    return { ...absorbed, campaignVersion };
+  }
+
+  #absorbCall(callId: string, event: CallEvent, absorbed: Absorbed): void {
+    switch (event.type) {
+      case 'CallScheduled':
+        absorbed.fold.push(event);
+        return;
+      case 'CallCompleted': {
+        const end = dialEndFromOutcome(callId, event);
+        if (end) absorbed.ends.push(end);
+        return;
+      }
+      case 'CallFailed': {
+        const end = dialEndFromOutcome(callId, event);
+        if (end) absorbed.ends.push(end);
+        else this.#failures.set(callId, event);
+        return;
+      }
+      case 'CallRetryScheduled': {
+        const failure = this.#failures.get(callId);
+        this.#failures.delete(callId);
+        const end = failure && dialEndFromOutcome(callId, failure, event);
+        if (end) absorbed.ends.push(end);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}

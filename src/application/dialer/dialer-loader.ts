@@ -1,0 +1,99 @@
+import { DEFAULT_RETRY_POLICY } from '../../domain/campaign/campaign-config.js';
+import { campaignStream } from '../../domain/campaign/campaign.events.js';
+import { isDone } from '../../domain/dialer/dial-completion.js';
+import type { DialEnd } from '../../domain/dialer/dial-outcome.js';
+import type { AttemptClock } from '../../domain/dialer/dial-timeouts.js';
+import { dialerStream, SINGLE_CALLS_ID, type DialerEvent } from '../../domain/dialer/dialer.events.js';
+import { foldDialer, type DialerInput } from '../../domain/dialer/dialer.evolve.js';
+import { initialDialerState, initialSingleCallsState, type DialerState } from '../../domain/dialer/dialer.state.js';
+import { toDomainEvent } from '../command-handling/aggregate-stream.js';
+import { toNewEvent } from '../command-handling/command-context.js';
+import { upcast } from '../command-handling/upcasters.js';
+import { ConcurrencyError, StreamNotFoundError, type EventStore } from '../ports/event-store.port.js';
+import { inspectAttempt } from './call-attempts.js';
+import type { DialerHost } from './dialer-host.js';
+import type { DialerSettings } from './dialer.types.js';
+
+const LEASE_APPEND_TRIES = 3;
+
+export const initialState = (id: string, settings: DialerSettings): DialerState =>
+  id === SINGLE_CALLS_ID
+    ? initialSingleCallsState(id, {
+        schedule: null,
+        maxConcurrentCalls: settings.defaultMaxConcurrentCalls,
+        retryPolicy: DEFAULT_RETRY_POLICY,
+      })
+    : initialDialerState(id);
+
+/** Events after `version` (-1: the whole stream), upcast; a missing stream is empty. */
+export const readTail = async (
+  store: EventStore,
+  stream: string,
+  version: number,
+): Promise<{ events: DialerInput[]; version: number }> => {
+  try {
+    const recorded = await store.readStream(stream, { from: version + 1 });
+    return {
+      events: recorded.map((e) => toDomainEvent<DialerInput>(upcast(e))),
+      version: recorded.at(-1)?.streamVersion ?? version,
+    };
+  } catch (error) {
+    if (error instanceof StreamNotFoundError) return { events: [], version };
+    throw error;
+  }
+};
+
+export type Loaded = Readonly<{
+  state: DialerState;
+  campaignVersion: number;
+  dialerVersion: number;
+  /** Dials whose outcome is already on their call stream. */
+  ends: DialEnd[];
+  /** Dials still in flight, timed from their recorded attempt (or from now when it is not recorded yet). */
+  clocks: Map<string, AttemptClock>;
+}>;
+
+/**
+ * Takes a campaign over: folds its campaign and dialer streams, then appends `DialerLeaseAcquired`
+ * with the version it read, which fences any earlier owner (their next append fails). Each dial in
+ * flight is then looked up on its call stream: ended, still running (timed from its `CallAttempted`)
+ * or not recorded — that slot stays taken (an earlier owner may still record it) until, a timeout
+ * later, the call stream settles it (see `resolveTimeout`). Null when the campaign needs no dialer.
+ */
+export const loadDialer = async (host: DialerHost, id: string): Promise<Loaded | null> => {
+  const { store, clock } = host.deps;
+  for (let tries = 1; ; tries += 1) {
+    const campaign = id === SINGLE_CALLS_ID ? { events: [], version: -1 } : await readTail(store, campaignStream(id), -1);
+    const dialer = await readTail(store, dialerStream(id), -1);
+    const state = foldDialer(foldDialer(initialState(id, host.settings), campaign.events), dialer.events);
+    if (isDone(state)) return null;
+    const acquired: DialerEvent = { type: 'DialerLeaseAcquired', data: { owner: host.settings.owner } };
+    const context = { correlationId: dialerStream(id), causationId: 'lease', actor: `dialer:${host.settings.owner}`, now: clock.now().toISOString() };
+    try {
+      const expectedVersion = dialer.version < 0 ? 'no_stream' : dialer.version;
+      const result = await store.appendToStream(dialerStream(id), [toNewEvent(acquired, context)], { expectedVersion });
+      const owned = foldDialer(state, [acquired]);
+      return { state: owned, campaignVersion: campaign.version, dialerVersion: result.nextExpectedVersion, ...(await reconcile(host, owned)) };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || tries >= LEASE_APPEND_TRIES) throw error;
+    }
+  }
+};
+
+const reconcile = async (host: DialerHost, state: DialerState): Promise<Pick<Loaded, 'ends' | 'clocks'>> => {
+  const nowMs = host.deps.clock.now().getTime();
+  const ends: DialEnd[] = [];
+  const clocks = new Map<string, AttemptClock>();
+  await Promise.all(
+    [...state.inFlight.values()].map((dial) =>
+      host.limiter.run(async () => {
+        const seen = await inspectAttempt(host.deps.store, dial.callId, dial.attempt);
+        const { callId, attempt } = dial;
+        if (seen.kind === 'ended') ends.push(seen.end);
+        else if (seen.kind === 'in_flight') clocks.set(callId, { callId, attempt, startedAtMs: seen.attemptedAtMs ?? nowMs, confirmed: true });
+        else clocks.set(callId, { callId, attempt, startedAtMs: nowMs, confirmed: false });
+      }),
+    ),
+  );
+  return { ends, clocks };
+};

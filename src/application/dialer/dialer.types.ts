@@ -1,0 +1,61 @@
+import type { LoggerService } from '@nestjs/common';
+import type { QueuedCall } from '../../domain/dialer/dial-queue.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { Coordination } from '../ports/coordination.port.js';
+import type { EventStore } from '../ports/event-store.port.js';
+import type { Telephony } from '../ports/telephony.port.js';
+
+/** Where a starting (or idle) worker learns which campaigns may need a dialer; the decisions come from the streams. */
+export interface DialerDiscovery {
+  /** Campaigns in progress or paused, and cancelled ones with calls still in flight or awaiting a retry. */
+  campaignsToDial(): Promise<string[]>;
+  /** Single calls (no campaign) not dialed yet. */
+  pendingSingleCalls(): Promise<QueuedCall[]>;
+}
+
+export const noDiscovery: DialerDiscovery = {
+  campaignsToDial: async () => [],
+  pendingSingleCalls: async () => [],
+};
+
+export interface DialerMetrics {
+  dialsStarted(count: number): void;
+  inFlight(campaignId: string, count: number): void;
+  /** From the outcome that freed a slot being seen to the next `DialStarted` appended. */
+  slotRefilled(latencyMs: number): void;
+  campaignReleased(campaignId: string): void;
+}
+
+export const noMetrics: DialerMetrics = {
+  dialsStarted: () => undefined,
+  inFlight: () => undefined,
+  slotRefilled: () => undefined,
+  campaignReleased: () => undefined,
+};
+
+export type DialerSettings = Readonly<{
+  /** Unique per process: written to `DialerLeaseAcquired` and held in the leases. */
+  owner: string;
+  /** Cap of the single-calls pseudo-campaign (DEFAULT_MAX_CONCURRENT_CALLS). */
+  defaultMaxConcurrentCalls: number;
+  /** CALL_TIMEOUT_MS: an attempt with no outcome after this ends `timeout`. */
+  callTimeoutMs: number;
+  callbackUrl: () => string;
+  leaseTtlMs: number;
+  /** How often leases of campaigns nobody seems to hold are tried again (failover). */
+  discoveryIntervalMs: number;
+  /** Call-stream writes and provider requests in flight at once, over all campaigns. */
+  dialConcurrency: number;
+}>;
+
+export type DialerDependencies = Readonly<{
+  store: EventStore;
+  telephony: Telephony;
+  coordination: Coordination;
+  clock: Clock;
+  discovery: DialerDiscovery;
+  metrics: DialerMetrics;
+  logger: LoggerService;
+}>;
+
+export const DIALER_DEFAULTS = { leaseTtlMs: 15_000, discoveryIntervalMs: 5_000, dialConcurrency: 64 } as const;

@@ -1,0 +1,54 @@
+import type { Instant } from '../shared/event.js';
+import { scheduleNeverOpens } from './dial-selection.js';
+import type { DialerState } from './dialer.state.js';
+import { neverAttemptedCount } from './dialer.state.js';
+
+export type CampaignEnd =
+  | Readonly<{ type: 'complete'; completed: number; failed: number }>
+  | Readonly<{ type: 'fail'; reason: string; completed: number; failed: number }>;
+
+const isIdle = (state: DialerState): boolean =>
+  neverAttemptedCount(state) === 0 && state.inFlight.size === 0 && state.retries.size === 0;
+
+/**
+ * Every call ended for good: the campaign completes. The campaign decider turns this into
+ * `CampaignFailed` when every call failed (an unusable provider ends there too: its `error` outcomes
+ * are retried, then fail), else `CampaignCompleted`. A paused campaign whose last calls ended
+ * completes as well: there is nothing left to resume.
+ */
+export const isFinished = (state: DialerState): boolean =>
+  (state.status === 'in_progress' || state.status === 'paused') &&
+  state.queue.length > 0 &&
+  isIdle(state) &&
+  state.completed + state.failed === state.queue.length;
+
+/** How the dialer ends a campaign now, if it must: every call settled, or a schedule that never opens again. */
+export const campaignEnd = (state: DialerState, now: Instant): CampaignEnd | null => {
+  const { completed, failed } = state;
+  if (isFinished(state)) return { type: 'complete', completed, failed };
+  if (scheduleNeverOpens(state, now)) return { type: 'fail', reason: 'the schedule never opens again', completed, failed };
+  return null;
+};
+
+/** After a cancel: retries still pending are cancelled on their call streams; dials in flight finish. */
+export const retriesToCancel = (state: DialerState): string[] =>
+  state.status === 'cancelled' ? [...state.retries.keys()] : [];
+
+/**
+ * Nothing left for a dialer to do: the campaign ended (or was cancelled and its last dials and
+ * retries are settled), so its lease can be released.
+ */
+export const isDone = (state: DialerState): boolean => {
+  switch (state.status) {
+    case 'initial':
+    case 'pending':
+    case 'completed':
+    case 'failed':
+    case 'deleted':
+      return state.inFlight.size === 0;
+    case 'cancelled':
+      return state.inFlight.size === 0 && state.retries.size === 0;
+    default:
+      return false;
+  }
+};

@@ -1,0 +1,82 @@
+import { isOpenAt, nextOpeningAfter } from '../calendar/calendar.js';
+import type { Instant } from '../shared/event.js';
+import { toEpochMs } from '../shared/instant.js';
+import type { DialerConfig, DialerState, PendingRetry } from './dialer.state.js';
+import { neverAttemptedCount } from './dialer.state.js';
+
+export type Dial = Readonly<{ callId: string; attempt: number; phoneNumber: string }>;
+
+const isOpen = (config: DialerConfig, now: Instant): boolean => config.schedule === null || isOpenAt(config.schedule, now);
+
+const byDueThenOrder = (a: PendingRetry, b: PendingRetry): number =>
+  toEpochMs(a.dueAt) - toEpochMs(b.dueAt) || a.order - b.order;
+
+const dueRetries = (state: DialerState, now: Instant): PendingRetry[] => {
+  const nowMs = toEpochMs(now);
+  return [...state.retries.values()].filter((retry) => toEpochMs(retry.dueAt) <= nowMs).sort(byDueThenOrder);
+};
+
+/** A dial may start now: the campaign runs and its window is open. */
+export const mayStartDials = (state: DialerState, now: Instant): boolean =>
+  state.status === 'in_progress' && state.config !== null && isOpen(state.config, now);
+
+/**
+ * What to dial now (DESIGN §6.2, §6.3): only while the campaign runs and its window is open, only
+ * into free slots under the cap as it is configured now (a PATCH counts from the next decision),
+ * due retries first — earliest due first, ties by call order — then never-attempted calls in the
+ * order they were added. A retry not yet due blocks nothing.
+ */
+export const selectDials = (state: DialerState, now: Instant): Dial[] => {
+  if (!mayStartDials(state, now)) return [];
+  let free = state.config!.maxConcurrentCalls - state.inFlight.size;
+  if (free <= 0) return [];
+  const dials: Dial[] = [];
+  for (const { callId, attempt, phoneNumber } of dueRetries(state, now)) {
+    if (free === 0) return dials;
+    dials.push({ callId, attempt, phoneNumber });
+    free -= 1;
+  }
+  const fresh = [...state.requeued];
+  for (let position = state.cursor; position < state.queue.length && fresh.length < free; position += 1) {
+    fresh.push(position);
+  }
+  for (const position of fresh.slice(0, free)) {
+    const { callId, phoneNumber } = state.queue.entries[position]!;
+    dials.push({ callId, attempt: 1, phoneNumber });
+  }
+  return dials;
+};
+
+const hasWork = (state: DialerState): boolean => neverAttemptedCount(state) > 0 || state.retries.size > 0;
+
+/** Set while a running campaign with calls left waits for its window (the campaign view's `nextWindowOpensAt`). */
+export const nextWindowOpensAt = (state: DialerState, now: Instant): Instant | null => {
+  const { config } = state;
+  if (state.status !== 'in_progress' || config === null || config.schedule === null || !hasWork(state)) return null;
+  if (isOpenAt(config.schedule, now)) return null;
+  return nextOpeningAfter(config.schedule, now)?.toISOString() ?? null;
+};
+
+/**
+ * The next instant a decision could start a dial without any event arriving first: a retry falling
+ * due while the window is open, or the window opening. Null when only an event can change anything.
+ */
+export const nextDialWakeUp = (state: DialerState, now: Instant): Instant | null => {
+  const { config } = state;
+  if (state.status !== 'in_progress' || config === null || !hasWork(state)) return null;
+  if (!isOpen(config, now)) return nextWindowOpensAt(state, now);
+  const nowMs = toEpochMs(now);
+  let earliest: number | null = null;
+  for (const { dueAt } of state.retries.values()) {
+    const dueMs = toEpochMs(dueAt);
+    if (dueMs > nowMs && (earliest === null || dueMs < earliest)) earliest = dueMs;
+  }
+  return earliest === null ? null : new Date(earliest).toISOString();
+};
+
+/** A running campaign with calls left whose schedule can never open again cannot go on. */
+export const scheduleNeverOpens = (state: DialerState, now: Instant): boolean => {
+  const { config } = state;
+  if (state.status !== 'in_progress' || config === null || config.schedule === null || !hasWork(state)) return false;
+  return !isOpenAt(config.schedule, now) && nextOpeningAfter(config.schedule, now) === null;
+};

@@ -1,0 +1,150 @@
+import type { CallScheduled } from '../call/call.events.js';
+import type { CampaignConfig } from '../campaign/campaign-config.js';
+import type { CampaignEvent } from '../campaign/campaign.events.js';
+import { enqueueCalls, positionOf } from './dial-queue.js';
+import type { DialEnded, DialerEvent, DialStarted } from './dialer.events.js';
+import type { DialerConfig, DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
+
+/** Everything the dialer folds: its campaign's events, its own, and (single calls) `CallScheduled`. */
+export type DialerInput = CampaignEvent | DialerEvent | CallScheduled;
+
+/** A fold in progress owns fresh copies of the collections, so the state it started from is untouched. */
+type Draft = {
+  -readonly [K in keyof DialerState]: DialerState[K];
+} & { inFlight: Map<string, InFlightDial>; retries: Map<string, PendingRetry>; requeued: number[] };
+
+const EPOCH = new Date(0).toISOString();
+
+const mergeConfig = (config: DialerConfig | null, changes: Partial<CampaignConfig>): DialerConfig | null =>
+  config && {
+    schedule: changes.schedule ?? config.schedule,
+    maxConcurrentCalls: changes.maxConcurrentCalls ?? config.maxConcurrentCalls,
+    retryPolicy: changes.retryPolicy ?? config.retryPolicy,
+  };
+
+const applyCampaign = (draft: Draft, event: CampaignEvent): void => {
+  switch (event.type) {
+    case 'CampaignCreated': {
+      const { schedule, maxConcurrentCalls, retryPolicy } = event.data;
+      draft.status = 'pending';
+      draft.config = { schedule, maxConcurrentCalls, retryPolicy };
+      return;
+    }
+    case 'CampaignUpdated':
+      draft.config = mergeConfig(draft.config, event.data);
+      return;
+    case 'CampaignNumbersAdded':
+      draft.queue = enqueueCalls(draft.queue, event.data.calls);
+      return;
+    case 'CampaignStarted':
+    case 'CampaignResumed':
+      draft.status = 'in_progress';
+      return;
+    case 'CampaignPaused':
+      draft.status = 'paused';
+      return;
+    case 'CampaignCancelled':
+      draft.status = 'cancelled';
+      return;
+    case 'CampaignCompleted':
+      draft.status = 'completed';
+      return;
+    case 'CampaignFailed':
+      draft.status = 'failed';
+      return;
+    case 'CampaignDeleted':
+      draft.status = 'deleted';
+      return;
+    default: {
+      const _unknown: never = event;
+      return;
+    }
+  }
+};
+
+const insertSorted = (list: number[], value: number): void => {
+  let at = list.length;
+  while (at > 0 && list[at - 1]! > value) at -= 1;
+  if (list[at - 1] !== value) list.splice(at, 0, value);
+};
+
+/** Takes `position` out of the never-attempted set, whatever order the dials were started in. */
+const markFirstDialed = (draft: Draft, position: number): void => {
+  if (position >= draft.cursor) {
+    for (let skipped = draft.cursor; skipped < position; skipped += 1) insertSorted(draft.requeued, skipped);
+    draft.cursor = position + 1;
+    return;
+  }
+  const at = draft.requeued.indexOf(position);
+  if (at >= 0) draft.requeued.splice(at, 1);
+};
+
+const startDial = (draft: Draft, { callId, attempt, phoneNumber }: DialStarted['data']): void => {
+  if (positionOf(draft.queue, callId) === undefined) draft.queue = enqueueCalls(draft.queue, [{ callId, phoneNumber }]);
+  const order = positionOf(draft.queue, callId)!;
+  const retry = draft.retries.get(callId);
+  draft.retries.delete(callId);
+  if (attempt === 1) markFirstDialed(draft, order);
+  draft.inFlight.set(callId, { callId, attempt, phoneNumber, order, retryDueAt: retry?.dueAt ?? null });
+};
+
+const endDial = (draft: Draft, data: DialEnded['data']): void => {
+  const dial = draft.inFlight.get(data.callId);
+  if (!dial || dial.attempt !== data.attempt) return;
+  draft.inFlight.delete(data.callId);
+  const { callId, phoneNumber, order } = dial;
+  if (data.terminal) {
+    if (data.outcome === 'answered') draft.completed += 1;
+    else draft.failed += 1;
+  } else if (data.outcome === 'abandoned') {
+    if (dial.attempt === 1) insertSorted(draft.requeued, order);
+    else draft.retries.set(callId, { callId, attempt: dial.attempt, phoneNumber, order, dueAt: dial.retryDueAt ?? EPOCH });
+  } else {
+    draft.retries.set(callId, { callId, attempt: dial.attempt + 1, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH });
+  }
+};
+
+const apply = (draft: Draft, event: DialerInput): void => {
+  switch (event.type) {
+    case 'DialerLeaseAcquired':
+      draft.owner = event.data.owner;
+      return;
+    case 'DialStarted':
+      return startDial(draft, event.data);
+    case 'DialEnded':
+      return endDial(draft, event.data);
+    case 'CallScheduled':
+      draft.queue = enqueueCalls(draft.queue, [event.data]);
+      return;
+    default:
+      return applyCampaign(draft, event);
+  }
+};
+
+const draftOf = (state: DialerState): Draft => ({
+  ...state,
+  inFlight: new Map(state.inFlight),
+  retries: new Map(state.retries),
+  requeued: [...state.requeued],
+});
+
+/**
+ * Folds a batch at once: the collections are copied once per batch, not once per event, which keeps
+ * a 100,000-call campaign cheap to rebuild. Unknown or out-of-place events change nothing.
+ */
+export const foldDialer = (state: DialerState, events: readonly DialerInput[]): DialerState => {
+  if (events.length === 0) return state;
+  const draft = draftOf(state);
+  for (const event of events) apply(draft, event);
+  return draft;
+};
+
+export const evolveDialer = (state: DialerState, event: DialerInput): DialerState => foldDialer(state, [event]);
+
+/** After a campaign is cancelled the dialer cancels each pending retry; this forgets the one it cancelled. */
+export const withoutRetry = (state: DialerState, callId: string): DialerState => {
+  if (!state.retries.has(callId)) return state;
+  const retries = new Map(state.retries);
+  retries.delete(callId);
+  return { ...state, retries };
+};

@@ -1,0 +1,67 @@
+import type { Schedule } from '../calendar/schedule.js';
+import type { RetryPolicy } from '../campaign/campaign-config.js';
+import type { CampaignStatus } from '../campaign/campaign.state.js';
+import type { Instant } from '../shared/event.js';
+import { emptyDialQueue, type DialQueue } from './dial-queue.js';
+
+/** What the dialer needs of a campaign's config; `schedule` null = always open (single calls). */
+export type DialerConfig = Readonly<{ schedule: Schedule | null; maxConcurrentCalls: number; retryPolicy: RetryPolicy }>;
+
+/** A slot taken: `DialStarted` without its `DialEnded`. */
+export type InFlightDial = Readonly<{
+  callId: string;
+  attempt: number;
+  phoneNumber: string;
+  /** Position in the queue: ties between retries due at the same instant go by call order. */
+  order: number;
+  /** The due date this attempt was started for, restored if the dial is abandoned. */
+  retryDueAt: Instant | null;
+}>;
+
+/** A call waiting for attempt `attempt`, not before `dueAt`. */
+export type PendingRetry = Readonly<{ callId: string; attempt: number; phoneNumber: string; order: number; dueAt: Instant }>;
+
+/**
+ * Folded from `campaign-<id>` and `dialer-<id>` alone: enough to decide the next dials without
+ * reading any call stream. Calls before `cursor` have been dialed at least once, except the
+ * positions in `requeued` (first attempts abandoned), which are never-attempted again.
+ */
+export type DialerState = Readonly<{
+  campaignId: string;
+  status: 'initial' | CampaignStatus;
+  config: DialerConfig | null;
+  queue: DialQueue;
+  cursor: number;
+  /** Ascending queue positions. */
+  requeued: readonly number[];
+  inFlight: ReadonlyMap<string, InFlightDial>;
+  retries: ReadonlyMap<string, PendingRetry>;
+  /** Calls that ended for good, by how. */
+  completed: number;
+  failed: number;
+  owner: string | null;
+}>;
+
+export const initialDialerState = (campaignId: string): DialerState => ({
+  campaignId,
+  status: 'initial',
+  config: null,
+  queue: emptyDialQueue(),
+  cursor: 0,
+  requeued: [],
+  inFlight: new Map(),
+  retries: new Map(),
+  completed: 0,
+  failed: 0,
+  owner: null,
+});
+
+/** Single calls: always open, always running, under the service-wide default cap and retry policy. */
+export const initialSingleCallsState = (campaignId: string, config: DialerConfig): DialerState => ({
+  ...initialDialerState(campaignId),
+  status: 'in_progress',
+  config,
+});
+
+export const neverAttemptedCount = (state: DialerState): number =>
+  state.requeued.length + Math.max(0, state.queue.length - state.cursor);

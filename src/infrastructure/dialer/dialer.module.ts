@@ -1,0 +1,114 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import type { Knex } from 'knex';
+import { DialerRunner } from '../../application/dialer/dialer-runner.js';
+import { DIALER_DEFAULTS } from '../../application/dialer/dialer.types.js';
+import { InProcessCoordination } from '../../application/dialer/in-process-coordination.js';
+import { systemClock } from '../../application/ports/clock.port.js';
+import { COORDINATION, type Coordination } from '../../application/ports/coordination.port.js';
+import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port.js';
+import { TELEPHONY, type Telephony } from '../../application/ports/telephony.port.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { metricsRegistry } from '../metrics/metrics.js';
+import { KNEX } from '../database/knex.factory.js';
+import { RedisCoordination } from '../redis/redis-coordination.js';
+import { TELEPHONY_CALLBACK_URL, type CallbackUrlFn } from '../telephony/telephony.tokens.js';
+import { promDialerMetrics } from './dialer-metrics.js';
+import { knexDialerDiscovery } from './knex-dialer-discovery.js';
+
+export const DIALER_RUNNER = Symbol('DialerRunner');
+
+export type DialerModuleOptions = Readonly<{
+  role: 'all' | 'api' | 'worker';
+  leaseTtlMs?: number;
+  discoveryIntervalMs?: number;
+}>;
+
+/**
+ * DIALER_LEASE_TTL_MS, DIALER_DISCOVERY_INTERVAL_MS, DIALER_REDIS_KEY_PREFIX are not in AppConfig
+ * yet: they let a deployment (and the process-level tests) shorten failover and share one Redis.
+ */
+const envNumber = (name: string): number | undefined => {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+};
+
+@Injectable()
+class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    @Inject(DIALER_RUNNER) private readonly runner: DialerRunner,
+    @Inject(COORDINATION) private readonly coordination: Coordination,
+  ) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.runner.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.runner.stop();
+    await this.coordination.close();
+  }
+}
+
+/**
+ * The dialer for roles `all` and `worker` (nothing for `api`): started once the application is up,
+ * stopped first on shutdown. With REDIS_URL, Redis leases split campaigns between workers; without,
+ * one instance coordinates in-process.
+ */
+@Module({})
+export class DialerModule {
+  static forRoot(options: DialerModuleOptions): DynamicModule {
+    if (options.role === 'api') return { module: DialerModule };
+    const leaseTtlMs = options.leaseTtlMs ?? envNumber('DIALER_LEASE_TTL_MS') ?? DIALER_DEFAULTS.leaseTtlMs;
+    const discoveryIntervalMs =
+      options.discoveryIntervalMs ?? envNumber('DIALER_DISCOVERY_INTERVAL_MS') ?? Math.min(DIALER_DEFAULTS.discoveryIntervalMs, leaseTtlMs);
+    return {
+      module: DialerModule,
+      providers: [
+        {
+          provide: COORDINATION,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig): Coordination =>
+            config.REDIS_URL
+              ? new RedisCoordination({ url: config.REDIS_URL, keyPrefix: process.env.DIALER_REDIS_KEY_PREFIX || undefined })
+              : new InProcessCoordination(),
+        },
+        {
+          provide: DIALER_RUNNER,
+          inject: [APP_CONFIG, EVENT_STORE, KNEX, TELEPHONY, TELEPHONY_CALLBACK_URL, COORDINATION],
+          useFactory: (
+            config: AppConfig,
+            store: EventStore,
+            knex: Knex,
+            telephony: Telephony,
+            callbackUrl: CallbackUrlFn,
+            coordination: Coordination,
+          ) =>
+            new DialerRunner(
+              {
+                store,
+                telephony,
+                coordination,
+                clock: systemClock,
+                discovery: knexDialerDiscovery(knex),
+                metrics: promDialerMetrics(metricsRegistry),
+                logger: new Logger('dialer'),
+              },
+              {
+                owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+                defaultMaxConcurrentCalls: config.DEFAULT_MAX_CONCURRENT_CALLS,
+                callTimeoutMs: config.CALL_TIMEOUT_MS,
+                callbackUrl,
+                leaseTtlMs,
+                discoveryIntervalMs,
+                dialConcurrency: DIALER_DEFAULTS.dialConcurrency,
+              },
+            ),
+        },
+        DialerLifecycle,
+      ],
+      exports: [DIALER_RUNNER],
+    };
+  }
+}

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { LoggerService } from '@nestjs/common';
+import { DialerRunner } from '../../src/application/dialer/dialer-runner.js';
+import { noDiscovery, noMetrics, type DialerDiscovery, type DialerSettings } from '../../src/application/dialer/dialer.types.js';
+import { InProcessCoordination } from '../../src/application/dialer/in-process-coordination.js';
+import { handleCampaignCommand } from '../../src/application/command-handling/domain-handlers.js';
+import { systemClock, type Clock } from '../../src/application/ports/clock.port.js';
+import type { Coordination } from '../../src/application/ports/coordination.port.js';
+import type { EventStore } from '../../src/application/ports/event-store.port.js';
+import type { Telephony } from '../../src/application/ports/telephony.port.js';
+import type { Schedule } from '../../src/domain/calendar/schedule.js';
+import type { RetryPolicy } from '../../src/domain/campaign/campaign-config.js';
+import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
+import { createPostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
+import { createKnex } from '../../src/infrastructure/database/knex.factory.js';
+
+export const ALWAYS_OPEN: Schedule = {
+  timezone: 'UTC',
+  windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }],
+  blackoutDates: [],
+};
+
+export const FAST_RETRIES: RetryPolicy = { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 };
+
+const context = () => ({ correlationId: randomUUID(), causationId: randomUUID(), actor: 'test', now: new Date().toISOString() });
+
+export type CampaignSpec = Readonly<{
+  phoneNumbers: readonly string[];
+  maxConcurrentCalls: number;
+  retryPolicy?: RetryPolicy;
+  schedule?: Schedule;
+}>;
+
+/** Creates (and by default starts) a campaign through the campaign decider, as the API would. */
+export const createCampaign = async (store: EventStore, spec: CampaignSpec, start = true): Promise<string> => {
+  const campaignId = randomUUID();
+  const calls = spec.phoneNumbers.map((phoneNumber) => ({ callId: randomUUID(), phoneNumber }));
+  const config = {
+    name: `dialer test ${campaignId.slice(0, 8)}`,
+    schedule: spec.schedule ?? ALWAYS_OPEN,
+    maxConcurrentCalls: spec.maxConcurrentCalls,
+    retryPolicy: spec.retryPolicy ?? FAST_RETRIES,
+  };
+  await handleCampaignCommand(store, { type: 'CreateCampaign', campaignId, config, calls }, context());
+  if (start) await handleCampaignCommand(store, { type: 'StartCampaign', campaignId }, context());
+  return campaignId;
+};
+
+export const campaignCommand = (store: EventStore, command: Parameters<typeof handleCampaignCommand>[1]) =>
+  handleCampaignCommand(store, command, context());
+
+export const campaignStatus = async (store: EventStore, campaignId: string): Promise<string> => {
+  const events = await store.readStream(campaignStream(campaignId));
+  const last = events.map((e) => e.type).filter((t) => t !== 'CampaignUpdated' && t !== 'CampaignNumbersAdded').at(-1);
+  return { CampaignCompleted: 'completed', CampaignFailed: 'failed', CampaignCancelled: 'cancelled', CampaignPaused: 'paused', CampaignStarted: 'in_progress', CampaignResumed: 'in_progress' }[last ?? ''] ?? 'pending';
+};
+
+export const waitFor = async (what: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000, everyMs = 25): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
+  }
+};
+
+export type RunnerSpec = Readonly<{
+  databaseUrl: string;
+  telephony: (store: EventStore) => Telephony;
+  coordination?: Coordination;
+  clock?: Clock;
+  discovery?: DialerDiscovery;
+  settings?: Partial<DialerSettings>;
+  logger?: TestLogger;
+  poolSize?: number;
+}>;
+
+export type TestLogger = LoggerService & { messages: string[] };
+
+/** Keeps what the dialer logs, for failure messages; DIALER_TEST_LOG=1 prints it as it comes. */
+export const quietLogger = (): TestLogger => {
+  const messages: string[] = [];
+  const print = process.env.DIALER_TEST_LOG === '1';
+  const say = (level: string) => (message: unknown) => {
+    messages.push(`${level}: ${String(message)}`);
+    if (print) console.log(`[dialer ${level}] ${String(message)}`);
+  };
+  return { log: say('log'), warn: say('warn'), error: say('error'), debug: say('debug'), messages };
+};
+
+export type TestRunner = Readonly<{ runner: DialerRunner; store: EventStore; telephony: Telephony; logger: TestLogger; close(): Promise<void> }>;
+
+/**
+ * A dialer with its own pool and event store, as a separate worker would have. Callers close it
+ * (runner, telephony, store, pool).
+ */
+export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
+  const knex = createKnex(spec.databaseUrl, { pool: { max: spec.poolSize ?? 6 } });
+  const store = createPostgresEventStore({ knex });
+  const telephony = spec.telephony(store);
+  const coordination = spec.coordination ?? new InProcessCoordination();
+  const logger = spec.logger ?? quietLogger();
+  const runner = new DialerRunner(
+    {
+      store,
+      telephony,
+      coordination,
+      clock: spec.clock ?? systemClock,
+      discovery: spec.discovery ?? noDiscovery,
+      metrics: noMetrics,
+      logger,
+    },
+    {
+      owner: `test-${randomUUID().slice(0, 8)}`,
+      defaultMaxConcurrentCalls: 10,
+      callTimeoutMs: 2_000,
+      callbackUrl: () => 'http://127.0.0.1:9/unused',
+      leaseTtlMs: 10_000,
+      discoveryIntervalMs: 500,
+      dialConcurrency: 32,
+      ...spec.settings,
+    },
+  );
+  await runner.start();
+  return {
+    runner,
+    store,
+    telephony,
+    logger,
+    close: async () => {
+      await runner.stop();
+      await (telephony as { close?: () => Promise<void> }).close?.();
+      await coordination.close();
+      await store.close();
+      await knex.destroy();
+    },
+  };
+};

@@ -1,0 +1,128 @@
+import { nextDialWakeUp, nextWindowOpensAt, selectDials } from '../../../../src/domain/dialer/dial-selection.js';
+import { foldDialer } from '../../../../src/domain/dialer/dialer.evolve.js';
+import { initialSingleCallsState } from '../../../../src/domain/dialer/dialer.state.js';
+import {
+  type Call,
+  added, busyThenRetry, calls, cancelled, config, created, dial, dialEnded, dialStarted, given, MONDAY_10, MONDAY_NIGHT,
+  paused, resumed, started, TUESDAY_OPENING, updated,
+} from './dialer.fixtures.js';
+
+const MINUTE = 60_000;
+const later = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
+
+describe('selectDials', () => {
+  const [a, b, c, d, e] = calls(5) as [Call, Call, Call, Call, Call];
+
+  it('given a running campaign in its window, dials never-attempted calls in the order added, up to the cap', () => {
+    const state = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started);
+    expect(selectDials(state, MONDAY_10)).toEqual([dial(a), dial(b)]);
+  });
+
+  it('counts dials in flight against the cap', () => {
+    const state = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started, dialStarted(a));
+    expect(selectDials(state, MONDAY_10)).toEqual([dial(b)]);
+  });
+
+  it('dials nothing at the cap, and refills a slot as soon as a dial ends', () => {
+    const full = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started, dialStarted(a), dialStarted(b));
+    expect(selectDials(full, MONDAY_10)).toEqual([]);
+    expect(selectDials(foldDialer(full, [dialEnded(a, 1, 'answered')]), MONDAY_10)).toEqual([dial(c)]);
+  });
+
+  it.each([
+    ['pending', [created(), added([a])]],
+    ['paused', [created(), added([a]), started, paused]],
+    ['cancelled', [created(), added([a]), started, cancelled]],
+  ])('dials nothing while the campaign is %s', (_status, history) => {
+    expect(selectDials(given(history), MONDAY_10)).toEqual([]);
+  });
+
+  it('dials again once a paused campaign is resumed', () => {
+    expect(selectDials(given(created(), added([a]), started, paused, resumed), MONDAY_10)).toEqual([dial(a)]);
+  });
+
+  it('dials nothing while the window is closed', () => {
+    expect(selectDials(given(created(), added([a]), started), MONDAY_NIGHT)).toEqual([]);
+  });
+
+  it('uses the cap as configured now: a PATCH counts from the next decision', () => {
+    const running = given(created({ maxConcurrentCalls: 1 }), added([a, b, c, d]), started, dialStarted(a));
+    expect(selectDials(running, MONDAY_10)).toEqual([]);
+    expect(selectDials(foldDialer(running, [updated({ maxConcurrentCalls: 3 })]), MONDAY_10)).toEqual([dial(b), dial(c)]);
+    const lowered = foldDialer(running, [dialStarted(b), updated({ maxConcurrentCalls: 1 }), dialEnded(a, 1, 'answered')]);
+    expect(selectDials(lowered, MONDAY_10)).toEqual([]);
+  });
+
+  it('uses the schedule as configured now', () => {
+    const state = given(created(), added([a]), started, updated({ schedule: { timezone: 'UTC', windows: [{ days: ['mon'], start: '18:00', end: '23:00' }], blackoutDates: [] } }));
+    expect(selectDials(state, MONDAY_10)).toEqual([]);
+    expect(selectDials(state, MONDAY_NIGHT)).toEqual([dial(a)]);
+  });
+
+  it('dials a due retry before any never-attempted call', () => {
+    const state = given(created({ maxConcurrentCalls: 1 }), added([a, b, c]), started, busyThenRetry(a, 1, MONDAY_10));
+    expect(selectDials(state, MONDAY_10)).toEqual([dial(a, 2)]);
+  });
+
+  it('takes due retries earliest due first, ties by the order calls were added', () => {
+    const state = given(
+      created({ maxConcurrentCalls: 4 }), added([a, b, c, d, e]), started,
+      busyThenRetry(a, 1, later(MONDAY_10, -MINUTE)),
+      busyThenRetry(b, 1, later(MONDAY_10, -2 * MINUTE)),
+      busyThenRetry(c, 1, later(MONDAY_10, -MINUTE)),
+    );
+    expect(selectDials(state, MONDAY_10)).toEqual([dial(b, 2), dial(a, 2), dial(c, 2), dial(d)]);
+  });
+
+  it('skips a retry not yet due without letting it block new calls', () => {
+    const state = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, busyThenRetry(a, 1, later(MONDAY_10, MINUTE)));
+    expect(selectDials(state, MONDAY_10)).toEqual([dial(b)]);
+    expect(selectDials(state, later(MONDAY_10, MINUTE))).toEqual([dial(a, 2)]);
+  });
+
+  it('dials a retry that fell due while the window was closed first when it opens', () => {
+    const state = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, busyThenRetry(a, 1, later(MONDAY_NIGHT, MINUTE)));
+    expect(selectDials(state, later(MONDAY_NIGHT, 2 * MINUTE))).toEqual([]);
+    expect(selectDials(state, TUESDAY_OPENING)).toEqual([dial(a, 2)]);
+  });
+
+  it('gives an abandoned first attempt its place back before later never-attempted calls', () => {
+    const state = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started, dialStarted(a), dialStarted(b), dialEnded(a, 1, 'abandoned'));
+    expect(selectDials(state, MONDAY_10)).toEqual([dial(a)]);
+  });
+
+  it('keeps the due date of an abandoned retry', () => {
+    const dueAt = later(MONDAY_10, -MINUTE);
+    const state = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, busyThenRetry(a, 1, dueAt), dialStarted(a, 2), dialEnded(a, 2, 'abandoned'));
+    expect(state.retries.get(a.callId)).toMatchObject({ attempt: 2, dueAt });
+    expect(selectDials(state, MONDAY_10)).toEqual([dial(a, 2)]);
+  });
+
+  it('dials single calls at any hour, under the default cap', () => {
+    const single = initialSingleCallsState('single', { schedule: null, maxConcurrentCalls: 1, retryPolicy: config().retryPolicy });
+    const state = foldDialer(single, [a, b].map((call) => ({ type: 'CallScheduled' as const, data: { ...call, campaignId: null } })));
+    expect(selectDials(state, MONDAY_NIGHT)).toEqual([dial(a)]);
+  });
+});
+
+describe('wake-ups', () => {
+  const [a, b] = calls(2) as [Call, Call];
+
+  it('wakes when the next retry falls due while the window is open', () => {
+    const dueAt = later(MONDAY_10, 5 * MINUTE);
+    const state = given(created({ maxConcurrentCalls: 1 }), added([a]), started, busyThenRetry(a, 1, dueAt));
+    expect(nextDialWakeUp(state, MONDAY_10)).toBe(dueAt);
+  });
+
+  it('wakes when the window opens, and reports it as nextWindowOpensAt', () => {
+    const state = given(created(), added([a]), started);
+    expect(nextDialWakeUp(state, MONDAY_NIGHT)).toBe(TUESDAY_OPENING);
+    expect(nextWindowOpensAt(state, MONDAY_NIGHT)).toBe(TUESDAY_OPENING);
+    expect(nextWindowOpensAt(state, MONDAY_10)).toBeNull();
+  });
+
+  it('has nothing to wake for once every call was dialed, or when not running', () => {
+    expect(nextDialWakeUp(given(created(), added([a]), started, dialStarted(a)), MONDAY_NIGHT)).toBeNull();
+    expect(nextWindowOpensAt(given(created(), added([a, b]), started, paused), MONDAY_NIGHT)).toBeNull();
+  });
+});
