@@ -58,4 +58,4 @@ export type DialerDependencies = Readonly<{
   logger: LoggerService;
 }>;
 
-export const DIALER_DEFAULTS = { leaseTtlMs: 15_000, discoveryIntervalMs: 5_000, dialConcurrency: 64 } as const;
+export const DIALER_DEFAULTS = { dialConcurrency: 64 } as const;

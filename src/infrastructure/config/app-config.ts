@@ -33,6 +33,18 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1000)
   CALL_TIMEOUT_MS = 60_000;
 
+  /** How long a worker's hold on a campaign lasts unrenewed: the failover time after a worker dies. */
+  @Type(() => Number) @IsInt() @Min(500)
+  DIALER_LEASE_TTL_MS = 15_000;
+
+  /** How often a worker looks for running campaigns nobody holds (it also learns of them from events). */
+  @Type(() => Number) @IsInt() @Min(100)
+  DIALER_DISCOVERY_INTERVAL_MS = 5_000;
+
+  /** Lets several deployments (or test runs) share one Redis. */
+  @IsString()
+  DIALER_REDIS_KEY_PREFIX = 'dialstream:';
+
   /** Comma-separated; empty: the API is open (a warning is logged). */
   @Transform(list) @IsString({ each: true })
   API_KEYS: string[] = [];

@@ -19,20 +19,7 @@ import { knexDialerDiscovery } from './knex-dialer-discovery.js';
 
 export const DIALER_RUNNER = Symbol('DialerRunner');
 
-export type DialerModuleOptions = Readonly<{
-  role: 'all' | 'api' | 'worker';
-  leaseTtlMs?: number;
-  discoveryIntervalMs?: number;
-}>;
-
-/**
- * DIALER_LEASE_TTL_MS, DIALER_DISCOVERY_INTERVAL_MS, DIALER_REDIS_KEY_PREFIX are not in AppConfig
- * yet: they let a deployment (and the process-level tests) shorten failover and share one Redis.
- */
-const envNumber = (name: string): number | undefined => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : undefined;
-};
+export type DialerModuleOptions = Readonly<{ role: 'all' | 'api' | 'worker' }>;
 
 @Injectable()
 class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
@@ -60,9 +47,6 @@ class DialerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 export class DialerModule {
   static forRoot(options: DialerModuleOptions): DynamicModule {
     if (options.role === 'api') return { module: DialerModule };
-    const leaseTtlMs = options.leaseTtlMs ?? envNumber('DIALER_LEASE_TTL_MS') ?? DIALER_DEFAULTS.leaseTtlMs;
-    const discoveryIntervalMs =
-      options.discoveryIntervalMs ?? envNumber('DIALER_DISCOVERY_INTERVAL_MS') ?? Math.min(DIALER_DEFAULTS.discoveryIntervalMs, leaseTtlMs);
     return {
       module: DialerModule,
       providers: [
@@ -71,7 +55,7 @@ export class DialerModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig): Coordination =>
             config.REDIS_URL
-              ? new RedisCoordination({ url: config.REDIS_URL, keyPrefix: process.env.DIALER_REDIS_KEY_PREFIX || undefined })
+              ? new RedisCoordination({ url: config.REDIS_URL, keyPrefix: config.DIALER_REDIS_KEY_PREFIX })
               : new InProcessCoordination(),
         },
         {
@@ -100,8 +84,8 @@ export class DialerModule {
                 defaultMaxConcurrentCalls: config.DEFAULT_MAX_CONCURRENT_CALLS,
                 callTimeoutMs: config.CALL_TIMEOUT_MS,
                 callbackUrl,
-                leaseTtlMs,
-                discoveryIntervalMs,
+                leaseTtlMs: config.DIALER_LEASE_TTL_MS,
+                discoveryIntervalMs: Math.min(config.DIALER_DISCOVERY_INTERVAL_MS, config.DIALER_LEASE_TTL_MS),
                 dialConcurrency: DIALER_DEFAULTS.dialConcurrency,
               },
             ),
