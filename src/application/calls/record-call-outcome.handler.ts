@@ -8,7 +8,7 @@ import { handleCallCommand } from '../command-handling/domain-handlers.js';
 import { CLOCK, systemClock, type Clock } from '../ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port.js';
 import { RecordCallOutcomeCommand, type RecordedOutcome } from './record-call-outcome.command.js';
-import { retryPolicyForCall } from './retry-policy-for-call.js';
+import { RetryPolicies } from './retry-policy-for-call.js';
 
 /**
  * Idempotent by the call decider: a duplicate, or an outcome of an older attempt, appends nothing.
@@ -16,15 +16,19 @@ import { retryPolicyForCall } from './retry-policy-for-call.js';
  */
 @CommandHandler(RecordCallOutcomeCommand)
 export class RecordCallOutcomeHandler implements ICommandHandler<RecordCallOutcomeCommand> {
+  private readonly retryPolicies: RetryPolicies;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.retryPolicies = new RetryPolicies(store);
+  }
 
   async execute({ report, context }: RecordCallOutcomeCommand): Promise<RecordedOutcome> {
     const { state } = await aggregateStream(this.store, callDecider, callStream(report.callId));
     if (state.status === 'initial') throw new NotFoundError(`call ${report.callId} not found`);
-    const retryPolicy = await retryPolicyForCall(this.store, state.campaignId);
+    const retryPolicy = await this.retryPolicies.forCampaign(state.campaignId);
     const now = this.clock.now().toISOString();
     const result = await handleCallCommand(
       this.store,
