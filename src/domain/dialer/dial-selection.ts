@@ -1,6 +1,6 @@
 import { isOpenAt, nextOpeningAfter } from '../calendar/calendar.js';
 import type { Instant } from '../shared/event.js';
-import { toEpochMs } from '../shared/instant.js';
+import { fromEpochMs, toEpochMs } from '../shared/instant.js';
 import type { DialerConfig, DialerState, PendingRetry } from './dialer.state.js';
 import { neverAttemptedCount } from './dialer.state.js';
 
@@ -71,7 +71,7 @@ export const nextDialWakeUp = (state: DialerState, now: Instant): Instant | null
     const dueMs = toEpochMs(dueAt);
     if (dueMs > nowMs && (earliest === null || dueMs < earliest)) earliest = dueMs;
   }
-  return earliest === null ? null : new Date(earliest).toISOString();
+  return earliest === null ? null : fromEpochMs(earliest);
 };
 
 /** A running campaign with calls left whose schedule can never open again cannot go on. */

@@ -4,6 +4,7 @@ import type { CampaignEvent } from '../campaign/campaign.events.js';
 import { enqueueCalls, positionOf } from './dial-queue.js';
 import type { DialEnded, DialerEvent, DialStarted } from './dialer.events.js';
 import type { DialerConfig, DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
+import { fromEpochMs } from '../shared/instant.js';
 
 /** Everything the dialer folds: its campaign's events, its own, and (single calls) `CallScheduled`. */
 export type DialerInput = CampaignEvent | DialerEvent | CallScheduled;
@@ -13,7 +14,7 @@ type Draft = {
   -readonly [K in keyof DialerState]: DialerState[K];
 } & { inFlight: Map<string, InFlightDial>; retries: Map<string, PendingRetry>; requeued: number[] };
 
-const EPOCH = new Date(0).toISOString();
+const EPOCH = fromEpochMs(0);
 
 const mergeConfig = (config: DialerConfig | null, changes: Partial<CampaignConfig>): DialerConfig | null =>
   config && {

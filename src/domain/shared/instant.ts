@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Instant } from './event.js';
 
 /** Parses an ISO instant; the domain never reads the clock, it only does arithmetic on given instants. */
@@ -7,7 +8,8 @@ export const toEpochMs = (instant: Instant): number => {
   return ms;
 };
 
-export const addMilliseconds = (instant: Instant, ms: number): Instant =>
-  new Date(toEpochMs(instant) + ms).toISOString();
+export const fromEpochMs = (ms: number): Instant => DateTime.fromMillis(ms, { zone: 'utc' }).toISO()!;
+
+export const addMilliseconds = (instant: Instant, ms: number): Instant => fromEpochMs(toEpochMs(instant) + ms);
 
 export const isAtOrBefore = (a: Instant, b: Instant): boolean => toEpochMs(a) <= toEpochMs(b);
