@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { CLOCK, systemClock } from '../application/ports/clock.port.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { PROJECTIONS_READINESS_CHECK } from '../projections/projections-readiness.js';
 import { ApiKeyGuard } from './http/api-key.guard.js';
@@ -37,6 +38,7 @@ export class AppModule {
       controllers: [OperationsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: CLOCK, useValue: systemClock },
         // Guards run in this order: the key names the client the rate limit counts against.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
@@ -46,7 +48,7 @@ export class AppModule {
           useFactory: (stores: ReadinessCheck[], projections: ReadinessCheck): ReadinessCheck[] => [...stores, projections],
         },
       ],
-      exports: [APP_CONFIG],
+      exports: [APP_CONFIG, CLOCK],
     };
   }
 }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { ScheduleSingleCallHandler } from '../../../application/calls/schedule-single-call.handler.js';
-import { CLOCK, systemClock } from '../../../application/ports/clock.port.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { CallsController } from './calls.controller.js';
 
@@ -8,6 +7,6 @@ import { CallsController } from './calls.controller.js';
 @Module({
   imports: [IdempotencyModule],
   controllers: [CallsController],
-  providers: [ScheduleSingleCallHandler, { provide: CLOCK, useValue: systemClock }],
+  providers: [ScheduleSingleCallHandler],
 })
 export class CallsHttpModule {}

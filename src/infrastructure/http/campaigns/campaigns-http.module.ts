@@ -7,7 +7,6 @@ import { PauseCampaignHandler } from '../../../application/campaigns/pause-campa
 import { ResumeCampaignHandler } from '../../../application/campaigns/resume-campaign/resume-campaign.handler.js';
 import { StartCampaignHandler } from '../../../application/campaigns/start-campaign/start-campaign.handler.js';
 import { UpdateCampaignHandler } from '../../../application/campaigns/update-campaign/update-campaign.handler.js';
-import { CLOCK, systemClock } from '../../../application/ports/clock.port.js';
 import { AuditController } from '../audit/audit.controller.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { CampaignLifecycleController } from './campaign-lifecycle.controller.js';
@@ -40,7 +39,6 @@ import { CampaignsController } from './campaigns.controller.js';
     CancelCampaignHandler,
     DeleteCampaignHandler,
     CampaignResponder,
-    { provide: CLOCK, useValue: systemClock },
   ],
 })
 export class CampaignsHttpModule {}
