@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { comparePositions, type Position } from '../application/ports/event-store.port.js';
 import type { ReadModelProgress } from '../application/ports/read-model-progress.port.js';
 import { liveCheckpoints, PROGRESS_CHANNEL } from './checkpoints/checkpoints.js';
-import { PgChannelListener } from './progress/pg-channel.listener.js';
+import { connectionOf, PgChannelListener } from '../infrastructure/database/pg-channel.listener.js';
 
 type Waiter = { position: Position; done: (caughtUp: boolean) => void };
 
@@ -35,7 +35,7 @@ export class ProjectionProgress implements ReadModelProgress {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
-    this.listener = new PgChannelListener(knex, PROGRESS_CHANNEL, () => void this.check());
+    this.listener = new PgChannelListener(connectionOf(knex), PROGRESS_CHANNEL, () => void this.check());
   }
 
   waitFor(position: Position, timeoutMs = this.defaultTimeoutMs): Promise<boolean> {

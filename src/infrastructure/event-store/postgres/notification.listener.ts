@@ -1,33 +1,24 @@
-import pg from 'pg';
+import { PgChannelListener, type PgConnection } from '../../database/pg-channel.listener.js';
 
 export type WakeReason = 'notified' | 'timeout' | 'aborted';
 
-/** Minimum gap between two attempts to (re)open the LISTEN connection; subscribers poll meanwhile. */
-const RECONNECT_DELAY_MS = 1_000;
-
 /**
- * One dedicated connection per store LISTENing on `events`, shared by all its subscriptions.
- * A notification only bumps `generation`: subscribers compare it with the value they saw before
- * reading, so a notification that lands between their read and their wait is never lost.
+ * One LISTEN on `events` per store, shared by all its subscriptions. A notification only bumps
+ * `generation`: subscribers compare it with the value they saw before reading, so a notification
+ * that lands between their read and their wait is never lost.
  */
 export class NotificationListener {
-  private client: pg.Client | undefined;
-  private starting: Promise<void> | undefined;
-  private lastAttemptAt = 0;
-  private closed = false;
+  private readonly channel: PgChannelListener;
   private readonly waiters = new Set<() => void>();
   generation = 0;
 
-  constructor(private readonly connection: string | pg.ClientConfig) {}
+  constructor(connection: PgConnection) {
+    this.channel = new PgChannelListener(connection, 'events', () => this.notify());
+  }
 
   /** Never throws: without a listener the subscriptions still poll. */
-  async ensureStarted(): Promise<void> {
-    if (this.client || this.closed) return;
-    if (!this.starting && Date.now() - this.lastAttemptAt >= RECONNECT_DELAY_MS) {
-      this.lastAttemptAt = Date.now();
-      this.starting = this.connect().finally(() => (this.starting = undefined));
-    }
-    await this.starting;
+  ensureStarted(): Promise<void> {
+    return this.channel.ensureStarted();
   }
 
   wait(sinceGeneration: number, timeoutMs: number, signal: AbortSignal): Promise<WakeReason> {
@@ -48,36 +39,8 @@ export class NotificationListener {
     });
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.starting;
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    const client = new pg.Client(
-      typeof this.connection === 'string' ? { connectionString: this.connection } : this.connection,
-    );
-    client.on('notification', () => this.notify());
-    const lost = (): void => {
-      if (this.client !== client) return;
-      this.client = undefined;
-      void client.end().catch(() => undefined);
-      // Wake everyone: they read once more, then fall back to polling until we reconnect.
-      this.notify();
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    try {
-      await client.connect();
-      await client.query('LISTEN events');
-      if (this.closed) await client.end();
-      else this.client = client;
-    } catch {
-      await client.end().catch(() => undefined);
-    }
+  close(): Promise<void> {
+    return this.channel.close();
   }
 
   private notify(): void {

@@ -1,11 +1,17 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
 
+/** Minimum gap between two attempts to (re)open the connection; callers poll meanwhile. */
 const RECONNECT_DELAY_MS = 1_000;
+
+export type PgConnection = string | pg.ClientConfig;
+
+export const connectionOf = (knex: Knex): PgConnection => knex.client.config.connection as PgConnection;
 
 /**
  * One dedicated connection LISTENing on a channel. Never throws: while it is down, callers rely on
- * their poll fallback, and the next `ensureStarted` after RECONNECT_DELAY_MS tries again.
+ * their poll fallback, and the next `ensureStarted` after RECONNECT_DELAY_MS tries again. Losing
+ * the connection also calls `onNotify`, so nobody sleeps through what it might have missed.
  */
 export class PgChannelListener {
   private client: pg.Client | undefined;
@@ -14,7 +20,7 @@ export class PgChannelListener {
   private closed = false;
 
   constructor(
-    private readonly knex: Knex,
+    private readonly connection: PgConnection,
     private readonly channel: string,
     private readonly onNotify: () => void,
   ) {}
@@ -37,13 +43,15 @@ export class PgChannelListener {
   }
 
   private async connect(): Promise<void> {
-    const connection = this.knex.client.config.connection as string | pg.ClientConfig;
-    const client = new pg.Client(typeof connection === 'string' ? { connectionString: connection } : connection);
+    const client = new pg.Client(
+      typeof this.connection === 'string' ? { connectionString: this.connection } : this.connection,
+    );
     client.on('notification', () => this.onNotify());
     const lost = (): void => {
       if (this.client !== client) return;
       this.client = undefined;
       void client.end().catch(() => undefined);
+      this.onNotify();
     };
     client.on('error', lost);
     client.on('end', lost);
