@@ -1,7 +1,7 @@
 import { nextOpeningAfter } from '../../src/domain/calendar/calendar.js';
 import type { Schedule } from '../../src/domain/calendar/schedule.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { waitFor } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, sleep, waitFor } from '../support/dialer-harness.js';
 import { campaignLog } from '../support/dialer-log.js';
 import { mockNumbers, type MockBehaviour } from '../support/dialer-numbers.js';
 
@@ -19,12 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
 });
-
-const ALWAYS: Schedule = {
-  timezone: 'UTC',
-  windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }],
-  blackoutDates: [],
-};
 
 const createAndStart = async (body: Record<string, unknown>): Promise<string> => {
   const created = await app.api('POST', '/campaigns', { body });
@@ -49,7 +43,7 @@ describe('a campaign dialed end to end through the mock provider and its signed 
     const id = await createAndStart({
       name: 'deterministic numbers',
       phoneNumbers: [...expected.keys()].sort(() => Math.random() - 0.5),
-      schedule: ALWAYS,
+      schedule: ALWAYS_OPEN,
       maxConcurrentCalls: 20,
       retryPolicy: { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 },
     });
@@ -85,7 +79,7 @@ describe('a campaign dialed end to end through the mock provider and its signed 
       blackoutDates: [],
     };
     const id = await createAndStart({ name: 'closed now', phoneNumbers: mockNumbers('answered', 3), schedule, maxConcurrentCalls: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await sleep(1_500);
     expect((await campaignLog(app.store, id)).events.filter((e) => e.type === 'CallAttempted')).toEqual([]);
     const view = (await app.api('GET', `/campaigns/${id}`)).body;
     expect(view.status).toBe('in_progress');

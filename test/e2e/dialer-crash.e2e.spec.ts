@@ -1,30 +1,17 @@
 import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
 import { dialerStream } from '../../src/domain/dialer/dialer.events.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { waitFor } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, sleep, waitFor } from '../support/dialer-harness.js';
 import { campaignLog, isTerminalHistory, unscriptedOutcomes } from '../support/dialer-log.js';
 import { mockNumbers } from '../support/dialer-numbers.js';
-import { spawnWorker, startApi, type Api, type Worker } from '../support/dialer-processes.js';
+import { startCampaign, useApiAndWorkers } from '../support/dialer-processes.js';
 
-const ALWAYS = { timezone: 'UTC', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }] };
 const CAP = 5;
 
-let db: TestDatabase;
-let api: Api;
-const workers: Worker[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await startApi(db.url);
-}, 30_000);
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.kill('SIGTERM')));
-  await api?.running.close();
-  await db?.drop();
-});
+const processes = useApiAndWorkers();
 
 describe('a worker killed mid-campaign (kill -9), then started again', () => {
   it('finishes every number, dials no (call, attempt) twice and holds the cap throughout, from the log', async () => {
+    const { api, db } = processes;
     // One instance without Redis: in-process leases die with the process, so the restart takes over at once.
     const env = {
       DATABASE_URL: db.url,
@@ -35,25 +22,23 @@ describe('a worker killed mid-campaign (kill -9), then started again', () => {
       TELEPHONY_MOCK_FAILURE_RATE: '0',
       CALL_TIMEOUT_MS: '1000',
     };
-    workers.push(await spawnWorker(env));
+    const first = await processes.spawn(env);
     const used = new Set<string>();
     const numbers = [...mockNumbers('answered', 30, used), ...mockNumbers('busyThenAnswered', 10, used)];
-    const created = await api.post('/campaigns', {
+    const id = await startCampaign(api, {
       name: 'crash',
       phoneNumbers: numbers,
-      schedule: ALWAYS,
+      schedule: ALWAYS_OPEN,
       maxConcurrentCalls: CAP,
       retryPolicy: { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 },
     });
-    const id = created.id as string;
-    await api.post(`/campaigns/${id}/start`);
 
     const attempts = async () => (await campaignLog(api.store, id)).events.filter((e) => e.type === 'CallAttempted').length;
     await waitFor('the campaign under way', async () => (await attempts()) >= 12, 20_000, 20);
-    await workers[0]!.kill('SIGKILL');
-    await new Promise((resolve) => setTimeout(resolve, 300)); // a callback already on the wire still lands
+    await first.kill('SIGKILL');
+    await sleep(300); // a callback already on the wire still lands
     const atKill = await campaignLog(api.store, id);
-    workers.push(await spawnWorker(env));
+    await processes.spawn(env);
 
     await waitFor('the campaign to complete', async () => (await api.store.readStream(campaignStream(id))).some((e) => e.type === 'CampaignCompleted'), 40_000, 100);
     const log = await campaignLog(api.store, id);

@@ -1,75 +1,47 @@
 import { randomUUID } from 'node:crypto';
 import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
 import { dialerStream } from '../../src/domain/dialer/dialer.events.js';
-import { createTestDatabase, type TestDatabase } from '../support/database.js';
-import { waitFor } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, TEST_REDIS_URL, waitFor } from '../support/dialer-harness.js';
 import { campaignLog, isTerminalHistory, unscriptedOutcomes } from '../support/dialer-log.js';
-import { mockNumbers } from '../support/dialer-numbers.js';
-import { spawnWorker, startApi, type Api, type Worker } from '../support/dialer-processes.js';
+import { mixedNumbers } from '../support/dialer-numbers.js';
+import { startCampaign, useApiAndWorkers } from '../support/dialer-processes.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const ALWAYS = { timezone: 'UTC', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }] };
-
-let db: TestDatabase;
-let api: Api;
-const workers: Worker[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  api = await startApi(db.url);
-}, 30_000);
-afterAll(async () => {
-  await Promise.all(workers.map((w) => w.kill('SIGTERM')));
-  await api?.running.close();
-  await db?.drop();
-});
+const processes = useApiAndWorkers();
 
 const workerEnv = () => ({
-  DATABASE_URL: db.url,
-  REDIS_URL,
+  DATABASE_URL: processes.db.url,
+  REDIS_URL: TEST_REDIS_URL,
   DIALER_REDIS_KEY_PREFIX: `dialstream-test-${randomUUID()}:`,
   DIALER_LEASE_TTL_MS: '1500',
-  PUBLIC_BASE_URL: api.url,
-  TELEPHONY_WEBHOOK_SECRET: api.secret,
+  PUBLIC_BASE_URL: processes.api.url,
+  TELEPHONY_WEBHOOK_SECRET: processes.api.secret,
   TELEPHONY_MOCK_MIN_DURATION_MS: '50',
   TELEPHONY_MOCK_MAX_DURATION_MS: '150',
   TELEPHONY_MOCK_FAILURE_RATE: '0',
   CALL_TIMEOUT_MS: '1000',
 });
 
-/** Answered, busy-then-answered and no-answer-always numbers: first attempts, retries and final failures. */
-const mixed = (count: number): string[] => {
-  const used = new Set<string>();
-  const retried = Math.floor(count / 4);
-  const failing = Math.floor(count / 6);
-  return [
-    ...mockNumbers('answered', count - retried - failing, used),
-    ...mockNumbers('busyThenAnswered', retried, used),
-    ...mockNumbers('noAnswerAlways', failing, used),
-  ];
-};
-
 const ownerOf = async (campaignId: string): Promise<string | null> => {
-  const events = await api.store.readStream(dialerStream(campaignId)).catch(() => []);
+  const events = await processes.api.store.readStream(dialerStream(campaignId)).catch(() => []);
   return (events.filter((e) => e.type === 'DialerLeaseAcquired').at(-1)?.data as { owner: string } | undefined)?.owner ?? null;
 };
 
 describe('two worker processes sharing PostgreSQL and Redis', () => {
   it('hold every cap (1, 3, 25) through a kill -9 of one worker and its restart', async () => {
+    const { api } = processes;
     const env = workerEnv();
-    workers.push(...(await Promise.all([spawnWorker(env), spawnWorker(env)])));
+    await Promise.all([processes.spawn(env), processes.spawn(env)]);
     const campaigns = await Promise.all(
       [{ cap: 1, count: 10 }, { cap: 3, count: 30 }, { cap: 25, count: 150 }].map(async ({ cap, count }) => {
-        const numbers = mixed(count);
-        const created = await api.post('/campaigns', {
+        const numbers = mixedNumbers(count);
+        const id = await startCampaign(api, {
           name: `cap ${cap}`,
           phoneNumbers: numbers,
-          schedule: ALWAYS,
+          schedule: ALWAYS_OPEN,
           maxConcurrentCalls: cap,
           retryPolicy: { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 },
         });
-        await api.post(`/campaigns/${created.id as string}/start`);
-        return { cap, numbers: numbers.length, id: created.id as string };
+        return { cap, numbers: numbers.length, id };
       }),
     );
 
@@ -77,10 +49,10 @@ describe('two worker processes sharing PostgreSQL and Redis', () => {
     const big = campaigns[2]!;
     await waitFor('the big campaign under way', async () => (await campaignLog(api.store, big.id)).events.filter((e) => e.type === 'CallAttempted').length >= 40, 20_000, 50);
     const owner = await ownerOf(big.id);
-    const victim = workers.find((w) => owner?.includes(`:${w.process.pid}:`))!;
+    const victim = processes.workers.find((w) => owner?.includes(`:${w.process.pid}:`))!;
     expect(victim).toBeDefined();
     await victim.kill('SIGKILL');
-    workers.push(await spawnWorker(env));
+    await processes.spawn(env);
 
     const completed = async (id: string) => (await api.store.readStream(campaignStream(id))).some((e) => e.type === 'CampaignCompleted');
     await waitFor('every campaign to complete', async () => (await Promise.all(campaigns.map((c) => completed(c.id)))).every(Boolean), 60_000, 200);

@@ -13,6 +13,7 @@ import type { RetryPolicy } from '../../src/domain/campaign/campaign-config.js';
 import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
 import { createPostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import { createKnex } from '../../src/infrastructure/database/knex.factory.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 export const ALWAYS_OPEN: Schedule = {
   timezone: 'UTC',
@@ -22,7 +23,27 @@ export const ALWAYS_OPEN: Schedule = {
 
 export const FAST_RETRIES: RetryPolicy = { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 };
 
-const context = () => ({ correlationId: randomUUID(), causationId: randomUUID(), actor: 'test', now: new Date().toISOString() });
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export const testContext = () => ({ correlationId: randomUUID(), causationId: randomUUID(), actor: 'test', now: new Date().toISOString() });
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export type TestStore = { db: TestDatabase; store: EventStore };
+
+/** A fresh database and event store for the whole file, dropped after its last test. */
+export const useTestStore = (): Readonly<TestStore> => {
+  const fixture = {} as TestStore;
+  beforeAll(async () => {
+    fixture.db = await createTestDatabase();
+    fixture.store = createPostgresEventStore({ knex: fixture.db.knex });
+  });
+  afterAll(async () => {
+    await fixture.store?.close();
+    await fixture.db?.drop();
+  });
+  return fixture;
+};
 
 export type CampaignSpec = Readonly<{
   phoneNumbers: readonly string[];
@@ -41,13 +62,13 @@ export const createCampaign = async (store: EventStore, spec: CampaignSpec, star
     maxConcurrentCalls: spec.maxConcurrentCalls,
     retryPolicy: spec.retryPolicy ?? FAST_RETRIES,
   };
-  await handleCampaignCommand(store, { type: 'CreateCampaign', campaignId, config, calls }, context());
-  if (start) await handleCampaignCommand(store, { type: 'StartCampaign', campaignId }, context());
+  await handleCampaignCommand(store, { type: 'CreateCampaign', campaignId, config, calls }, testContext());
+  if (start) await handleCampaignCommand(store, { type: 'StartCampaign', campaignId }, testContext());
   return campaignId;
 };
 
 export const campaignCommand = (store: EventStore, command: Parameters<typeof handleCampaignCommand>[1]) =>
-  handleCampaignCommand(store, command, context());
+  handleCampaignCommand(store, command, testContext());
 
 export const campaignStatus = async (store: EventStore, campaignId: string): Promise<string> => {
   const events = await store.readStream(campaignStream(campaignId));
@@ -59,7 +80,7 @@ export const waitFor = async (what: string, check: () => Promise<boolean> | bool
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
+    await sleep(everyMs);
   }
 };
 

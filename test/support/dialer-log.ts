@@ -27,10 +27,11 @@ const readCalls = async (store: EventStore, callIds: readonly string[]): Promise
   return streams.flat().sort((a, b) => comparePositions(a.position, b.position));
 };
 
-const campaignCallIds = async (store: EventStore, campaignId: string): Promise<string[]> =>
+/** The calls of a campaign, in the order they were added. */
+export const campaignCalls = async (store: EventStore, campaignId: string): Promise<Array<{ callId: string; phoneNumber: string }>> =>
   (await store.readStream(`campaign-${campaignId}`))
     .filter((e) => e.type === 'CampaignNumbersAdded')
-    .flatMap((e) => (e.data as { calls: Array<{ callId: string }> }).calls.map((c) => c.callId));
+    .flatMap((e) => (e.data as { calls: Array<{ callId: string; phoneNumber: string }> }).calls);
 
 /**
  * Replays a campaign's call streams in global log order (invariants 1 and 4 of DESIGN §6, computed
@@ -39,7 +40,7 @@ const campaignCallIds = async (store: EventStore, campaignId: string): Promise<s
  * still running: the freshest events could be missing from it for a moment. Single calls: pass ids.
  */
 export const campaignLog = async (store: EventStore, campaign: string | { singleCalls: readonly string[] }): Promise<CampaignLog> => {
-  const callIds = typeof campaign === 'string' ? await campaignCallIds(store, campaign) : campaign.singleCalls;
+  const callIds = typeof campaign === 'string' ? (await campaignCalls(store, campaign)).map((c) => c.callId) : campaign.singleCalls;
   const events = await readCalls(store, callIds);
   const calls = new Map<string, CallHistory>();
   for (const event of events) {

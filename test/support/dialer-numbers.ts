@@ -38,3 +38,15 @@ export const mockNumbers = (behaviour: MockBehaviour, count: number, used: Set<s
   }
   throw new RangeError(`only ${numbers.length} ${behaviour} numbers available`);
 };
+
+/** Answered, busy-then-answered and no-answer-always numbers: first attempts, retries and final failures. */
+export const mixedNumbers = (count: number): string[] => {
+  const used = new Set<string>();
+  const retried = Math.floor(count / 4);
+  const failing = Math.floor(count / 6);
+  return [
+    ...mockNumbers('answered', count - retried - failing, used),
+    ...mockNumbers('busyThenAnswered', retried, used),
+    ...mockNumbers('noAnswerAlways', failing, used),
+  ];
+};

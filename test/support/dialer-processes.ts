@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port.js';
 import { createApp, type Running } from '../../src/infrastructure/bootstrap.js';
 import { loadConfig } from '../../src/infrastructure/config/app-config.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LOADER = fileURLToPath(new URL('./dialer-ts-register.mjs', import.meta.url));
@@ -25,6 +26,13 @@ export const startApi = async (databaseUrl: string): Promise<Api> => {
     return (await response.json()) as Record<string, unknown>;
   };
   return { url: running.url, store: running.app.get(EVENT_STORE), secret, running, post };
+};
+
+/** Creates a campaign through the API and starts it; resolves to its id. */
+export const startCampaign = async (api: Api, body: Record<string, unknown>): Promise<string> => {
+  const { id } = (await api.post('/campaigns', body)) as { id: string };
+  await api.post(`/campaigns/${id}/start`);
+  return id;
 };
 
 export type Worker = Readonly<{ process: ChildProcess; output: () => string; kill(signal?: NodeJS.Signals): Promise<void> }>;
@@ -59,3 +67,27 @@ export const spawnWorker = (env: Record<string, string>): Promise<Worker> =>
     child.once('exit', (code, signal) => reject(new Error(`worker exited (${code ?? signal}) before listening:\n${output}`)));
     setTimeout(() => reject(new Error(`worker did not start in 30 s:\n${output}`)), 30_000).unref();
   });
+
+export type Processes = { db: TestDatabase; api: Api; workers: Worker[]; spawn(env: Record<string, string>): Promise<Worker> };
+
+/** A fresh database and the API for the whole file; every worker spawned through it is stopped after the last test. */
+export const useApiAndWorkers = (): Readonly<Processes> => {
+  const processes = {
+    workers: [] as Worker[],
+    spawn: async (env: Record<string, string>) => {
+      const worker = await spawnWorker(env);
+      processes.workers.push(worker);
+      return worker;
+    },
+  } as Processes;
+  beforeAll(async () => {
+    processes.db = await createTestDatabase();
+    processes.api = await startApi(processes.db.url);
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all(processes.workers.map((w) => w.kill('SIGTERM')));
+    await processes.api?.running.close();
+    await processes.db?.drop();
+  });
+  return processes;
+};

@@ -24,19 +24,9 @@ export const startAttempt = async (
   dial: Dial,
   context: CommandContext,
 ): Promise<StartResult> => {
-  const { callId, attempt, phoneNumber } = dial;
-  if (campaignId !== null && attempt === 1) {
-    const events: CallEvent[] = [
-      { type: 'CallScheduled', data: { callId, campaignId, phoneNumber } },
-      { type: 'CallAttempted', data: { attempt: 1 } },
-    ];
-    try {
-      await store.appendToStream(callStream(callId), events.map((e) => toNewEvent(e, context)), { expectedVersion: 'no_stream' });
-      return 'started';
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-    }
-  }
+  const { callId, attempt } = dial;
+  const first: CallEvent = { type: 'CallAttempted', data: { attempt: 1 } };
+  if (campaignId !== null && attempt === 1 && (await openCallStream(store, campaignId, dial, first, context))) return 'started';
   try {
     const result = await handleCallCommand(store, { type: 'StartAttempt', callId, attempt, now: context.now }, context);
     return result.events.length > 0 ? 'started' : 'exists';
@@ -94,12 +84,20 @@ export const cancelCall = async (
     if (error instanceof IllegalStateError) return false;
     if (!(error instanceof NotFoundError) || campaignId === null) throw error;
   }
-  const events: CallEvent[] = [
-    { type: 'CallScheduled', data: { callId: dial.callId, campaignId, phoneNumber: dial.phoneNumber } },
-    { type: 'CallCancelled', data: { reason } },
-  ];
+  return openCallStream(store, campaignId, dial, { type: 'CallCancelled', data: { reason } }, context);
+};
+
+/** Writes a campaign call's stream in one append, `CallScheduled` then `next`; false when the stream already exists. */
+const openCallStream = async (
+  store: EventStore,
+  campaignId: string,
+  { callId, phoneNumber }: Dial,
+  next: CallEvent,
+  context: CommandContext,
+): Promise<boolean> => {
+  const events: CallEvent[] = [{ type: 'CallScheduled', data: { callId, campaignId, phoneNumber } }, next];
   try {
-    await store.appendToStream(callStream(dial.callId), events.map((e) => toNewEvent(e, context)), { expectedVersion: 'no_stream' });
+    await store.appendToStream(callStream(callId), events.map((e) => toNewEvent(e, context)), { expectedVersion: 'no_stream' });
     return true;
   } catch (error) {
     if (error instanceof ConcurrencyError) return false;

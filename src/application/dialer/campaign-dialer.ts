@@ -2,15 +2,15 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../domain/campaign/ca
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
 import { endsToRecord, type DialEnd } from '../../domain/dialer/dial-outcome.js';
 import { mayStartDials, nextWindowOpensAt, selectDials, type Dial } from '../../domain/dialer/dial-selection.js';
-import { dialerStream, SINGLE_CALLS_ID, type DialerEvent } from '../../domain/dialer/dialer.events.js';
+import { dialerStream, SINGLE_CALLS_ID, type DialEnded, type DialerEvent } from '../../domain/dialer/dialer.events.js';
 import { foldDialer, withoutRetry } from '../../domain/dialer/dialer.evolve.js';
 import type { DialerState } from '../../domain/dialer/dialer.state.js';
-import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
+import type { CommandContext } from '../command-handling/command-context.js';
 import { ConcurrencyError, type RecordedEvent } from '../ports/event-store.port.js';
 import { DialerChores, type ChoreOwner } from './dialer-chores.js';
 import { DialerInbox } from './dialer-inbox.js';
 import type { DialerHost, HostedDialer } from './dialer-host.js';
-import { initialState, loadDialer, readTail } from './dialer-loader.js';
+import { appendDialer, dialerContext, initialState, loadDialer, readTail } from './dialer-loader.js';
 
 const RETRY_AFTER_ERROR_MS = 1_000;
 
@@ -74,7 +74,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
   }
 
   context(causationId: string): CommandContext {
-    return { correlationId: dialerStream(this.id), causationId, actor: `dialer:${this.host.settings.owner}`, now: this.#now().toISOString() };
+    return dialerContext(this.id, this.host.settings.owner, causationId, this.#now());
   }
 
   receive(event: RecordedEvent): void {
@@ -170,13 +170,9 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     if (this.#chores.run(now) === 'done') this.host.release(this, 'done');
   }
 
-  async #append(events: DialerEvent[], ends: ReturnType<typeof endsToRecord>): Promise<boolean> {
-    const context = this.context(this.#cause);
-    const expectedVersion = this.#dialerVersion < 0 ? 'no_stream' : this.#dialerVersion;
+  async #append(events: DialerEvent[], ends: DialEnded[]): Promise<boolean> {
     try {
-      const stream = dialerStream(this.id);
-      const result = await this.host.deps.store.appendToStream(stream, events.map((e) => toNewEvent(e, context)), { expectedVersion });
-      this.#dialerVersion = result.nextExpectedVersion;
+      this.#dialerVersion = await appendDialer(this.host.deps.store, this.id, this.#dialerVersion, events, this.context(this.#cause));
       this.#adopt(foldDialer(this.#state, events));
       return true;
     } catch (error) {

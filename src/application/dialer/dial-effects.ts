@@ -31,7 +31,7 @@ export interface EffectSink {
   retryCancelled(callId: string): void;
 }
 
-type Effects = Readonly<{ deps: DialerDependencies; settings: DialerSettings; sink: EffectSink }>;
+export type Effects = Readonly<{ deps: DialerDependencies; settings: DialerSettings; sink: EffectSink }>;
 
 /** A slot is freed only by what its call stream says; an attempt not recorded keeps it for now. */
 const settle = ({ sink }: Effects, dial: Pick<Dial, 'callId' | 'attempt'>, seen: AttemptInspection, nowMs: number): void => {
@@ -70,8 +70,7 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string)
     if (!rejected && !(error instanceof TelephonyUnavailableError)) {
       deps.logger.warn(`dial of call ${dial.callId} failed: ${(error as Error).message}`);
     }
-    const now = sink.context(causationId);
-    await recordOutcome(deps.store, dial, rejected ? 'rejected' : 'error', sink.retryPolicy, now);
+    await recordOutcome(deps.store, dial, rejected ? 'rejected' : 'error', sink.retryPolicy, sink.context(causationId));
   }
 };
 
@@ -110,10 +109,7 @@ export const cancelRetry = async ({ deps, sink }: Effects, retry: Dial): Promise
 };
 
 /** Returns whether the command was accepted (its event then arrives through the subscription). */
-export const endCampaign = async (
-  { deps, sink }: Effects,
-  end: CampaignEnd,
-): Promise<boolean> => {
+export const endCampaign = async ({ deps, sink }: Effects, end: CampaignEnd): Promise<boolean> => {
   const campaignId = sink.campaignId;
   if (campaignId === null) return false;
   const command =

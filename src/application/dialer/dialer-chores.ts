@@ -3,7 +3,7 @@ import { mayStartDials, nextDialWakeUp, type Dial } from '../../domain/dialer/di
 import type { AttemptClock } from '../../domain/dialer/dial-timeouts.js';
 import type { DialerState } from '../../domain/dialer/dialer.state.js';
 import { AttemptClocks } from './attempt-clocks.js';
-import { cancelRetry, endCampaign, resolveTimeout, runDial, type EffectSink } from './dial-effects.js';
+import { cancelRetry, endCampaign, resolveTimeout, runDial, type EffectSink, type Effects } from './dial-effects.js';
 import type { DialerHost } from './dialer-host.js';
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -14,8 +14,6 @@ export interface ChoreOwner extends EffectSink {
   readonly state: DialerState;
   kick(cause?: string): void;
 }
-
-type Effects = Parameters<typeof runDial>[0];
 
 /**
  * The work a campaign's dialer does beside its decisions: dials, timeouts, cancelled retries, the
@@ -36,10 +34,6 @@ export class DialerChores {
     private readonly owner: ChoreOwner,
   ) {
     this.clocks = new AttemptClocks(host.settings.callTimeoutMs);
-  }
-
-  get busy(): number {
-    return this.#busy.size;
   }
 
   park(callId: string): void {

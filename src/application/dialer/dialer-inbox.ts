@@ -9,7 +9,7 @@ import { parseStream } from './stream-routing.js';
 type CallFailed = Extract<CallEvent, { type: 'CallFailed' }>;
 
 /** What a batch of subscription events means for one campaign's dialer. */
-export type Absorbed = {
+type Absorbed = {
   /** Campaign events (and single calls' `CallScheduled`) to fold, in order. */
   fold: DialerInput[];
   ends: DialEnd[];
@@ -63,15 +63,11 @@ export class DialerInbox {
       case 'CallScheduled':
         absorbed.fold.push(event);
         return;
-      case 'CallCompleted': {
-        const end = dialEndFromOutcome(callId, event);
-        if (end) absorbed.ends.push(end);
-        return;
-      }
+      case 'CallCompleted':
       case 'CallFailed': {
         const end = dialEndFromOutcome(callId, event);
         if (end) absorbed.ends.push(end);
-        else this.#failures.set(callId, event);
+        else if (event.type === 'CallFailed') this.#failures.set(callId, event);
         return;
       }
       case 'CallRetryScheduled': {

@@ -7,7 +7,7 @@ import { dialerStream, SINGLE_CALLS_ID, type DialerEvent } from '../../domain/di
 import { foldDialer, type DialerInput } from '../../domain/dialer/dialer.evolve.js';
 import { initialDialerState, initialSingleCallsState, type DialerState } from '../../domain/dialer/dialer.state.js';
 import { toDomainEvent } from '../command-handling/aggregate-stream.js';
-import { toNewEvent } from '../command-handling/command-context.js';
+import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
 import { upcast } from '../command-handling/upcasters.js';
 import { ConcurrencyError, StreamNotFoundError, type EventStore } from '../ports/event-store.port.js';
 import { inspectAttempt } from './call-attempts.js';
@@ -43,6 +43,26 @@ export const readTail = async (
   }
 };
 
+export const dialerContext = (id: string, owner: string, causationId: string, now: Date): CommandContext => ({
+  correlationId: dialerStream(id),
+  causationId,
+  actor: `dialer:${owner}`,
+  now: now.toISOString(),
+});
+
+/** Appends to `dialer-<id>` expecting `version` (-1: no stream yet) — the fence of every decision; returns the new version. */
+export const appendDialer = async (
+  store: EventStore,
+  id: string,
+  version: number,
+  events: readonly DialerEvent[],
+  context: CommandContext,
+): Promise<number> => {
+  const expectedVersion = version < 0 ? 'no_stream' : version;
+  const result = await store.appendToStream(dialerStream(id), events.map((e) => toNewEvent(e, context)), { expectedVersion });
+  return result.nextExpectedVersion;
+};
+
 export type Loaded = Readonly<{
   state: DialerState;
   campaignVersion: number;
@@ -68,12 +88,11 @@ export const loadDialer = async (host: DialerHost, id: string): Promise<Loaded |
     const state = foldDialer(foldDialer(initialState(id, host.settings), campaign.events), dialer.events);
     if (isDone(state)) return null;
     const acquired: DialerEvent = { type: 'DialerLeaseAcquired', data: { owner: host.settings.owner } };
-    const context = { correlationId: dialerStream(id), causationId: 'lease', actor: `dialer:${host.settings.owner}`, now: clock.now().toISOString() };
+    const context = dialerContext(id, host.settings.owner, 'lease', clock.now());
     try {
-      const expectedVersion = dialer.version < 0 ? 'no_stream' : dialer.version;
-      const result = await store.appendToStream(dialerStream(id), [toNewEvent(acquired, context)], { expectedVersion });
+      const dialerVersion = await appendDialer(store, id, dialer.version, [acquired], context);
       const owned = foldDialer(state, [acquired]);
-      return { state: owned, campaignVersion: campaign.version, dialerVersion: result.nextExpectedVersion, ...(await reconcile(host, owned)) };
+      return { state: owned, campaignVersion: campaign.version, dialerVersion, ...(await reconcile(host, owned)) };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || tries >= LEASE_APPEND_TRIES) throw error;
     }

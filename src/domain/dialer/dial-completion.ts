@@ -48,7 +48,12 @@ export const isDone = (state: DialerState): boolean => {
       return state.inFlight.size === 0;
     case 'cancelled':
       return state.inFlight.size === 0 && state.retries.size === 0;
-    default:
+    case 'in_progress':
+    case 'paused':
       return false;
+    default: {
+      const _unknown: never = state.status;
+      return false;
+    }
   }
 };

@@ -1,4 +1,5 @@
 import { isOpenAt, nextOpeningAfter } from '../calendar/calendar.js';
+import type { Schedule } from '../calendar/schedule.js';
 import type { Instant } from '../shared/event.js';
 import { fromEpochMs, toEpochMs } from '../shared/instant.js';
 import type { DialerConfig, DialerState, PendingRetry } from './dialer.state.js';
@@ -28,19 +29,14 @@ export const mayStartDials = (state: DialerState, now: Instant): boolean =>
  */
 export const selectDials = (state: DialerState, now: Instant): Dial[] => {
   if (!mayStartDials(state, now)) return [];
-  let free = state.config!.maxConcurrentCalls - state.inFlight.size;
+  const free = state.config!.maxConcurrentCalls - state.inFlight.size;
   if (free <= 0) return [];
-  const dials: Dial[] = [];
-  for (const { callId, attempt, phoneNumber } of dueRetries(state, now)) {
-    if (free === 0) return dials;
-    dials.push({ callId, attempt, phoneNumber });
-    free -= 1;
-  }
+  const retries = dueRetries(state, now).slice(0, free);
+  const dials: Dial[] = retries.map(({ callId, attempt, phoneNumber }) => ({ callId, attempt, phoneNumber }));
+  const left = free - retries.length;
   const fresh = [...state.requeued];
-  for (let position = state.cursor; position < state.queue.length && fresh.length < free; position += 1) {
-    fresh.push(position);
-  }
-  for (const position of fresh.slice(0, free)) {
+  for (let position = state.cursor; position < state.queue.length && fresh.length < left; position += 1) fresh.push(position);
+  for (const position of fresh.slice(0, left)) {
     const { callId, phoneNumber } = state.queue.entries[position]!;
     dials.push({ callId, attempt: 1, phoneNumber });
   }
@@ -49,12 +45,15 @@ export const selectDials = (state: DialerState, now: Instant): Dial[] => {
 
 const hasWork = (state: DialerState): boolean => neverAttemptedCount(state) > 0 || state.retries.size > 0;
 
+/** The schedule a running campaign with calls left waits on; null when it has none (always open) or nothing waits. */
+const scheduleOfWork = (state: DialerState): Schedule | null =>
+  state.status === 'in_progress' && hasWork(state) ? (state.config?.schedule ?? null) : null;
+
 /** Set while a running campaign with calls left waits for its window (the campaign view's `nextWindowOpensAt`). */
 export const nextWindowOpensAt = (state: DialerState, now: Instant): Instant | null => {
-  const { config } = state;
-  if (state.status !== 'in_progress' || config === null || config.schedule === null || !hasWork(state)) return null;
-  if (isOpenAt(config.schedule, now)) return null;
-  return nextOpeningAfter(config.schedule, now)?.toISOString() ?? null;
+  const schedule = scheduleOfWork(state);
+  if (schedule === null || isOpenAt(schedule, now)) return null;
+  return nextOpeningAfter(schedule, now)?.toISOString() ?? null;
 };
 
 /**
@@ -76,7 +75,6 @@ export const nextDialWakeUp = (state: DialerState, now: Instant): Instant | null
 
 /** A running campaign with calls left whose schedule can never open again cannot go on. */
 export const scheduleNeverOpens = (state: DialerState, now: Instant): boolean => {
-  const { config } = state;
-  if (state.status !== 'in_progress' || config === null || config.schedule === null || !hasWork(state)) return false;
-  return !isOpenAt(config.schedule, now) && nextOpeningAfter(config.schedule, now) === null;
+  const schedule = scheduleOfWork(state);
+  return schedule !== null && !isOpenAt(schedule, now) && nextOpeningAfter(schedule, now) === null;
 };

@@ -140,8 +140,6 @@ export const foldDialer = (state: DialerState, events: readonly DialerInput[]): 
   return draft;
 };
 
-export const evolveDialer = (state: DialerState, event: DialerInput): DialerState => foldDialer(state, [event]);
-
 /** After a campaign is cancelled the dialer cancels each pending retry; this forgets the one it cancelled. */
 export const withoutRetry = (state: DialerState, callId: string): DialerState => {
   if (!state.retries.has(callId)) return state;

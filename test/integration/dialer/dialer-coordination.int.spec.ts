@@ -8,17 +8,14 @@ import { createPostgresEventStore } from '../../../src/infrastructure/event-stor
 import { RedisCoordination } from '../../../src/infrastructure/redis/redis-coordination.js';
 import { ensureLiveGeneration } from '../../../src/projections/projection-generation.js';
 import { startAttempt } from '../../../src/application/dialer/call-attempts.js';
-import { campaignStream } from '../../../src/domain/campaign/campaign.events.js';
 import { ALL_PROJECTIONS } from '../../../src/projections/projections.js';
 import { createTestDatabase } from '../../support/database.js';
-import { campaignCommand, createCampaign, waitFor } from '../../support/dialer-harness.js';
+import { campaignCommand, createCampaign, sleep, TEST_REDIS_URL, testContext, waitFor } from '../../support/dialer-harness.js';
+import { campaignCalls } from '../../support/dialer-log.js';
 import { mockNumbers } from '../../support/dialer-numbers.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe.each([
-  ['Redis', () => new RedisCoordination({ url: REDIS_URL, keyPrefix: `dialstream-test-${randomUUID()}:` })],
+  ['Redis', () => new RedisCoordination({ url: TEST_REDIS_URL, keyPrefix: `dialstream-test-${randomUUID()}:` })],
   ['in-process', () => new InProcessCoordination()],
 ])('%s leases', (_name, create: () => Coordination) => {
   let leases: Coordination;
@@ -70,10 +67,10 @@ describe('discovery from the read models', () => {
       await campaignCommand(store, { type: 'PauseCampaign', campaignId: paused });
       const pending = await createCampaign(store, { phoneNumbers: mockNumbers('answered', 1), maxConcurrentCalls: 1 }, false);
       const single = randomUUID();
-      const context = { correlationId: single, causationId: single, actor: 'test', now: new Date().toISOString() };
+      const context = testContext();
       const [inFlight] = mockNumbers('answered', 1) as [string];
       const cancelled = await createCampaign(store, { phoneNumbers: [inFlight], maxConcurrentCalls: 1 });
-      const callId = ((await store.readStream(campaignStream(cancelled)))[1]!.data as { calls: Array<{ callId: string }> }).calls[0]!.callId;
+      const { callId } = (await campaignCalls(store, cancelled))[0]!;
       expect(await startAttempt(store, cancelled, { callId, attempt: 1, phoneNumber: inFlight }, context)).toBe('started');
       await campaignCommand(store, { type: 'CancelCampaign', campaignId: cancelled, reason: null });
       const settled = await createCampaign(store, { phoneNumbers: mockNumbers('answered', 1), maxConcurrentCalls: 1 });

@@ -5,7 +5,7 @@ import { comparePositions } from '../../../src/application/ports/event-store.por
 import { campaignStream } from '../../../src/domain/campaign/campaign.events.js';
 import { createPostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { campaignCommand, campaignStatus, createCampaign, startRunner, waitFor, type TestRunner } from '../../support/dialer-harness.js';
+import { campaignCommand, campaignStatus, createCampaign, sleep, startRunner, testContext, waitFor, type TestRunner } from '../../support/dialer-harness.js';
 import { campaignLog, dialerSlots, isTerminalHistory, maxSlots } from '../../support/dialer-log.js';
 import { mockNumbers } from '../../support/dialer-numbers.js';
 import { ScriptedTelephony } from '../../support/dialer-telephony.js';
@@ -35,7 +35,7 @@ const lastEventOf = async (id: string, type: string): Promise<RecordedEvent> =>
   (await store.readStream(campaignStream(id))).filter((e) => e.type === type).at(-1)!;
 const after = (event: RecordedEvent) => (e: RecordedEvent) => comparePositions(e.position, event.position) > 0;
 const ended = (id: string) => async () => ['completed', 'failed'].includes(await campaignStatus(store, id));
-const pause = () => new Promise((resolve) => setTimeout(resolve, 400));
+const pause = () => sleep(400);
 
 describe('campaign lifecycle under the dialer', () => {
   it('pause stops new dials while the calls in flight finish; resume goes on to completion', async () => {
@@ -123,7 +123,7 @@ describe('campaign lifecycle under the dialer', () => {
 
   it('dials single calls under the default cap', async () => {
     const numbers = mockNumbers('answered', 5);
-    const context = { correlationId: randomUUID(), causationId: randomUUID(), actor: 'test', now: new Date().toISOString() };
+    const context = testContext();
     const ids = numbers.map(() => randomUUID());
     for (const [i, phoneNumber] of numbers.entries()) {
       await handleCallCommand(store, { type: 'ScheduleCall', callId: ids[i]!, campaignId: null, phoneNumber }, context);

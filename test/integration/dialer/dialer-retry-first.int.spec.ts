@@ -1,23 +1,10 @@
 import type { Clock } from '../../../src/application/ports/clock.port.js';
-import type { EventStore } from '../../../src/application/ports/event-store.port.js';
-import { createPostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { campaignStatus, createCampaign, startRunner, waitFor } from '../../support/dialer-harness.js';
+import { campaignStatus, createCampaign, startRunner, useTestStore, waitFor } from '../../support/dialer-harness.js';
 import { attemptOrder, campaignLog } from '../../support/dialer-log.js';
 import { mockNumbers } from '../../support/dialer-numbers.js';
 import { ScriptedTelephony } from '../../support/dialer-telephony.js';
 
-let db: TestDatabase;
-let store: EventStore;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  store = createPostgresEventStore({ knex: db.knex });
-});
-afterAll(async () => {
-  await store?.close();
-  await db?.drop();
-});
+const pg = useTestStore();
 
 describe('retry-first (DESIGN §6.3)', () => {
   it('dials a due retry before the next never-attempted number', async () => {
@@ -30,15 +17,15 @@ describe('retry-first (DESIGN §6.3)', () => {
     const clock: Clock = { now: () => new Date(now) };
     let telephony: ScriptedTelephony | undefined;
     const worker = await startRunner({
-      databaseUrl: db.url,
+      databaseUrl: pg.db.url,
       clock,
       telephony: (s) => (telephony = new ScriptedTelephony(s, { minDurationMs: 0, maxDurationMs: 0, clock, manual: true })),
     });
-    const dialed = async (n: number) => waitFor(`${n} attempts`, async () => attemptOrder(await campaignLog(store, id)).length === n);
+    const dialed = async (n: number) => waitFor(`${n} attempts`, async () => attemptOrder(await campaignLog(pg.store, id)).length === n);
     const callOf = (number: string) => telephony!.dials.find((dial) => dial.phoneNumber === number)!.callId;
     let id = '';
     try {
-      id = await createCampaign(store, {
+      id = await createCampaign(pg.store, {
         phoneNumbers: [retried, ...fresh],
         maxConcurrentCalls: 1,
         retryPolicy: { maxRetries: 2, initialDelayMs: 60_000, backoffMultiplier: 1, maxDelayMs: 60_000 },
@@ -49,13 +36,13 @@ describe('retry-first (DESIGN §6.3)', () => {
       now += 61_000; // the retry falls due while that call runs
       telephony!.release(callOf(b));
       await dialed(3);
-      expect(attemptOrder(await campaignLog(store, id))).toEqual([`${retried}#1`, `${b}#1`, `${retried}#2`]);
+      expect(attemptOrder(await campaignLog(pg.store, id))).toEqual([`${retried}#1`, `${b}#1`, `${retried}#2`]);
       for (const number of [retried, c, d, e]) {
         await waitFor(`a held dial of ${number}`, () => telephony!.dials.filter((dial) => dial.phoneNumber === number).length > 0);
         telephony!.release(telephony!.dials.filter((dial) => dial.phoneNumber === number).at(-1)!.callId);
       }
-      await waitFor('the campaign to complete', async () => (await campaignStatus(store, id)) === 'completed');
-      expect(attemptOrder(await campaignLog(store, id))).toEqual([`${retried}#1`, `${b}#1`, `${retried}#2`, `${c}#1`, `${d}#1`, `${e}#1`]);
+      await waitFor('the campaign to complete', async () => (await campaignStatus(pg.store, id)) === 'completed');
+      expect(attemptOrder(await campaignLog(pg.store, id))).toEqual([`${retried}#1`, `${b}#1`, `${retried}#2`, `${c}#1`, `${d}#1`, `${e}#1`]);
     } finally {
       await worker.close();
     }

@@ -1,9 +1,6 @@
 import type { Clock } from '../../../src/application/ports/clock.port.js';
-import type { EventStore } from '../../../src/application/ports/event-store.port.js';
 import type { Schedule } from '../../../src/domain/calendar/schedule.js';
-import { createPostgresEventStore } from '../../../src/infrastructure/event-store/postgres/postgres-event-store.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { campaignCommand, campaignStatus, createCampaign, startRunner, waitFor } from '../../support/dialer-harness.js';
+import { campaignCommand, campaignStatus, createCampaign, sleep, startRunner, useTestStore, waitFor } from '../../support/dialer-harness.js';
 import { attemptOrder, campaignLog } from '../../support/dialer-log.js';
 import { mockNumbers } from '../../support/dialer-numbers.js';
 import { ScriptedTelephony } from '../../support/dialer-telephony.js';
@@ -23,31 +20,21 @@ const settableClock = (iso: string): Clock & { set(iso: string): void } => {
   return { now: () => new Date(now), set: (next) => (now = Date.parse(next)) };
 };
 
-let db: TestDatabase;
-let store: EventStore;
+const pg = useTestStore();
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  store = createPostgresEventStore({ knex: db.knex });
-});
-afterAll(async () => {
-  await store?.close();
-  await db?.drop();
-});
-
-const attempts = async (id: string) => attemptOrder(await campaignLog(store, id));
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
+const attempts = async (id: string) => attemptOrder(await campaignLog(pg.store, id));
+const settle = () => sleep(300);
 
 describe('calling hours (DESIGN §6.2), with an injected clock', () => {
   it('makes no attempt while the window is closed, reports when it opens, and dials once it does', async () => {
     const clock = settableClock(MONDAY_NIGHT);
     const worker = await startRunner({
-      databaseUrl: db.url,
+      databaseUrl: pg.db.url,
       clock,
       telephony: (s) => new ScriptedTelephony(s, { minDurationMs: 20, maxDurationMs: 40, clock }),
     });
     try {
-      const id = await createCampaign(store, { phoneNumbers: mockNumbers('answered', 3), maxConcurrentCalls: 2, schedule: NEW_YORK_OFFICE });
+      const id = await createCampaign(pg.store, { phoneNumbers: mockNumbers('answered', 3), maxConcurrentCalls: 2, schedule: NEW_YORK_OFFICE });
       await waitFor('the dialer to take the campaign', () => worker.runner.owned.includes(id));
       await settle();
       worker.runner.tick();
@@ -57,7 +44,7 @@ describe('calling hours (DESIGN §6.2), with an injected clock', () => {
 
       clock.set(TUESDAY_OPENING);
       worker.runner.tick();
-      await waitFor('the campaign to complete', async () => (await campaignStatus(store, id)) === 'completed');
+      await waitFor('the campaign to complete', async () => (await campaignStatus(pg.store, id)) === 'completed');
       expect(await attempts(id)).toHaveLength(3);
     } finally {
       await worker.close();
@@ -69,17 +56,17 @@ describe('calling hours (DESIGN §6.2), with an injected clock', () => {
     const used = new Set<string>();
     const [retried, first, later] = [...mockNumbers('busyThenAnswered', 1, used), ...mockNumbers('answered', 2, used)] as [string, string, string];
     const worker = await startRunner({
-      databaseUrl: db.url,
+      databaseUrl: pg.db.url,
       clock,
       telephony: (s) => new ScriptedTelephony(s, { minDurationMs: 20, maxDurationMs: 40, clock }),
     });
     try {
       const retryPolicy = { maxRetries: 1, initialDelayMs: 60 * 60_000, backoffMultiplier: 1, maxDelayMs: 60 * 60_000 };
-      const id = await createCampaign(store, { phoneNumbers: [retried, first], maxConcurrentCalls: 1, schedule: NEW_YORK_OFFICE, retryPolicy });
-      await waitFor('the first two attempts', async () => (await attempts(id)).length === 2 && (await campaignLog(store, id)).outcomes.size === 2);
+      const id = await createCampaign(pg.store, { phoneNumbers: [retried, first], maxConcurrentCalls: 1, schedule: NEW_YORK_OFFICE, retryPolicy });
+      await waitFor('the first two attempts', async () => (await attempts(id)).length === 2 && (await campaignLog(pg.store, id)).outcomes.size === 2);
       // The retry falls due at 17:00 local, as the window closes; a number added meanwhile waits too.
       clock.set(MONDAY_NIGHT);
-      await campaignCommand(store, { type: 'AddNumbers', campaignId: id, calls: [{ callId: crypto.randomUUID(), phoneNumber: later }] });
+      await campaignCommand(pg.store, { type: 'AddNumbers', campaignId: id, calls: [{ callId: crypto.randomUUID(), phoneNumber: later }] });
       await settle();
       worker.runner.tick();
       await settle();
@@ -87,7 +74,7 @@ describe('calling hours (DESIGN §6.2), with an injected clock', () => {
 
       clock.set(TUESDAY_OPENING);
       worker.runner.tick();
-      await waitFor('the campaign to complete', async () => (await campaignStatus(store, id)) === 'completed');
+      await waitFor('the campaign to complete', async () => (await campaignStatus(pg.store, id)) === 'completed');
       expect(await attempts(id)).toEqual([`${retried}#1`, `${first}#1`, `${retried}#2`, `${later}#1`]);
     } finally {
       await worker.close();
