@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../ports/event-store.port.js';
 import type { CommandMeta } from '../../shared/command-meta.js';
 import { callIdFor } from '../campaign-call-id.js';
 import { CampaignCommandHandler } from '../campaign-command.handler.js';
+import { inSlices } from '../in-slices.js';
 import { assertWithinNumbersLimit } from '../numbers-limit.js';
 import { AddNumbersCommand, type AddNumbersResult } from './add-numbers.command.js';
 
@@ -18,12 +19,24 @@ const callsIn = (events: ReadonlyArray<Pick<RecordedEvent, 'type' | 'data'>>): n
 export class AddNumbersHandler extends CampaignCommandHandler implements ICommandHandler<AddNumbersCommand> {
   async execute({ campaignId, phoneNumbers, meta }: AddNumbersCommand): Promise<AddNumbersResult> {
     assertWithinNumbersLimit(phoneNumbers.length);
-    // Duplicates against the campaign are the decider's to drop, on the state it appends against.
-    const { accepted, duplicates, invalid } = partitionNumbers(new Set(), phoneNumbers);
-    const calls = accepted.map((phoneNumber) => ({ callId: callIdFor(campaignId, phoneNumber), phoneNumber }));
+    // Duplicates against the campaign are the decider's to drop, on the state it appends against;
+    // numbers accepted from earlier slices are this request's own repeats.
+    const seen = new Set<string>();
+    const calls: Array<{ callId: string; phoneNumber: string }> = [];
+    const invalid: Array<{ value: unknown; reason: string }> = [];
+    let duplicates = 0;
+    await inSlices(phoneNumbers, (slice) => {
+      const part = partitionNumbers(seen, slice);
+      for (const phoneNumber of part.accepted) {
+        seen.add(phoneNumber);
+        calls.push({ callId: callIdFor(campaignId, phoneNumber), phoneNumber });
+      }
+      duplicates += part.duplicates;
+      invalid.push(...part.invalid);
+    });
     const { events, ...result } = await this.runWithEvents({ type: 'AddNumbers', campaignId, calls }, meta);
     const added = events.length > 0 ? callsIn(events) : await this.addedEarlierBy(campaignId, meta);
-    return { ...result, added, duplicates: duplicates + accepted.length - added, invalid };
+    return { ...result, added, duplicates: duplicates + calls.length - added, invalid };
   }
 
   /**

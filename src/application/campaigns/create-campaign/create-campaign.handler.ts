@@ -4,6 +4,7 @@ import { ValidationError, type FieldError } from '../../../domain/shared/errors.
 import { callIdFor } from '../campaign-call-id.js';
 import { CampaignCommandHandler, type CampaignCommandResult } from '../campaign-command.handler.js';
 import { assertWithinNumbersLimit } from '../numbers-limit.js';
+import { inSlices } from '../in-slices.js';
 import { CreateCampaignCommand } from './create-campaign.command.js';
 
 /**
@@ -11,23 +12,29 @@ import { CreateCampaignCommand } from './create-campaign.command.js';
  * (400, each bad number in `details`): nothing is half-written and the client fixes its list once.
  * Repeated numbers are dropped.
  */
-const toCalls = (campaignId: string, raw: readonly unknown[]) => {
+const toCalls = async (campaignId: string, raw: readonly unknown[]) => {
   const invalid: FieldError[] = [];
   const numbers = new Set<string>();
-  raw.forEach((value, i) => {
-    const result = normalizePhoneNumber(value);
-    if (result.ok) numbers.add(result.value);
-    else invalid.push({ field: `phoneNumbers[${i}]`, message: `${JSON.stringify(value)}: ${result.reason}` });
-  });
+  await inSlices(raw, (slice, offset) =>
+    slice.forEach((value, i) => {
+      const result = normalizePhoneNumber(value);
+      if (result.ok) numbers.add(result.value);
+      else invalid.push({ field: `phoneNumbers[${offset + i}]`, message: `${JSON.stringify(value)}: ${result.reason}` });
+    }),
+  );
   if (invalid.length > 0) throw new ValidationError(invalid);
-  return [...numbers].map((phoneNumber) => ({ callId: callIdFor(campaignId, phoneNumber), phoneNumber }));
+  const calls: Array<{ callId: string; phoneNumber: string }> = [];
+  await inSlices([...numbers], (slice) => {
+    for (const phoneNumber of slice) calls.push({ callId: callIdFor(campaignId, phoneNumber), phoneNumber });
+  });
+  return calls;
 };
 
 @CommandHandler(CreateCampaignCommand)
 export class CreateCampaignHandler extends CampaignCommandHandler implements ICommandHandler<CreateCampaignCommand> {
-  execute({ campaignId, config, phoneNumbers, meta }: CreateCampaignCommand): Promise<CampaignCommandResult> {
+  async execute({ campaignId, config, phoneNumbers, meta }: CreateCampaignCommand): Promise<CampaignCommandResult> {
     assertWithinNumbersLimit(phoneNumbers.length);
-    const calls = toCalls(campaignId, phoneNumbers);
+    const calls = await toCalls(campaignId, phoneNumbers);
     return this.run({ type: 'CreateCampaign', campaignId, config, calls }, meta);
   }
 }
