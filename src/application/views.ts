@@ -1,10 +1,13 @@
 import type { CallOutcome } from '../domain/call/call.events.js';
+import type { CallStatus } from '../domain/call/call.state.js';
+import type { CampaignStatus as DomainCampaignStatus } from '../domain/campaign/campaign.state.js';
 import type { CampaignConfig } from '../domain/campaign/campaign-config.js';
 
 /** What queries answer: the HTTP API serialises these as they are. Instants are ISO strings. */
 
-export type CampaignStatus = 'pending' | 'in_progress' | 'paused' | 'completed' | 'failed' | 'cancelled';
-export type CallStatus = 'pending' | 'in_progress' | 'retry_scheduled' | 'completed' | 'failed' | 'cancelled';
+/** A deleted campaign has no view. */
+export type CampaignStatus = Exclude<DomainCampaignStatus, 'deleted'>;
+export type { CallStatus };
 
 export type CampaignStats = {
   total: number;
