@@ -1,7 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { type FieldError } from '../shared/errors.js';
 import { WEEKDAYS } from './schedule.js';
 import { parseTimeOfDay, parseWindowEnd } from './time-of-day.js';
+import { isIanaZoneName } from './time-zone.js';
 
 export const MAX_WINDOWS = 50;
 export const MAX_BLACKOUT_DATES = 1000;
@@ -29,7 +30,7 @@ export function validateSchedule(schedule: unknown): FieldError[] {
 
 function timezoneErrors(timezone: unknown): FieldError[] {
   if (typeof timezone !== 'string' || timezone === '') return [error('timezone', 'is required')];
-  return IANAZone.isValidZone(timezone) ? [] : [error('timezone', `is not an IANA time zone: ${timezone}`)];
+  return isIanaZoneName(timezone) ? [] : [error('timezone', `is not an IANA time zone: ${timezone}`)];
 }
 
 function windowsErrors(windows: unknown): FieldError[] {

@@ -19,6 +19,8 @@ describe('validateSchedule', () => {
     ['no blackout dates', { timezone: 'UTC', windows: valid.windows }],
     ['50 windows', { ...valid, windows: Array.from({ length: 50 }, () => valid.windows[0]) }],
     ['1000 blackout dates', { ...valid, blackoutDates: Array.from({ length: 1000 }, () => '2027-02-28') }],
+    ['an Etc zone whose name holds an offset', { ...valid, timezone: 'Etc/GMT+3' }],
+    ['a legacy alias', { ...valid, timezone: 'US/Eastern' }],
     ['a leap day', { ...valid, blackoutDates: ['2028-02-29'] }],
   ])('accepts %s', (_label, schedule) => {
     expect(validateSchedule(schedule)).toEqual([]);
@@ -27,6 +29,8 @@ describe('validateSchedule', () => {
   it.each([
     ['a fixed offset zone', { ...valid, timezone: 'UTC+3' }, ['timezone']],
     ['an offset as zone', { ...valid, timezone: '+03:00' }, ['timezone']],
+    ['a compact offset as zone', { ...valid, timezone: '-0500' }, ['timezone']],
+    ['an offset with a unicode minus', { ...valid, timezone: '\u221203:00' }, ['timezone']],
     ['an unknown zone', { ...valid, timezone: 'Mars/Olympus' }, ['timezone']],
     ['a missing zone', { ...valid, timezone: undefined }, ['timezone']],
     ['no windows', { ...valid, windows: [] }, ['windows']],
