@@ -15,6 +15,7 @@ import type { OpenStores } from './persistence/open-stores.js';
 import { CallsHttpModule } from './http/calls/calls-http.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
 import { DialerModule } from './dialer/dialer.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -29,6 +30,7 @@ export class AppModule {
       imports: [
         CqrsModule.forRoot(),
         PersistenceModule.forRoot(config, stores),
+        MetricsModule,
         TelephonyModule,
         DialerModule.forRoot({ role }),
         CallsHttpModule,

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { comparePositions, type Position } from '../application/ports/event-store.port.js';
 import type { ReadModelProgress } from '../application/ports/read-model-progress.port.js';
 import { liveCheckpoints, PROGRESS_CHANNEL } from './checkpoints/checkpoints.js';
-import { connectionOf, PgChannelListener } from '../infrastructure/database/pg-channel.listener.js';
+import type { ChannelListener, ListenToChannel } from './projections.tokens.js';
 
 type Waiter = { position: Position; done: (caughtUp: boolean) => void };
 
@@ -19,7 +19,7 @@ export type ProgressOptions = Readonly<{ pollIntervalMs?: number; defaultTimeout
  */
 export class ProjectionProgress implements ReadModelProgress {
   private readonly waiters = new Set<Waiter>();
-  private readonly listener: PgChannelListener;
+  private readonly listener: ChannelListener;
   private readonly pollIntervalMs: number;
   private readonly defaultTimeoutMs: number;
   private checking = false;
@@ -30,12 +30,13 @@ export class ProjectionProgress implements ReadModelProgress {
 
   constructor(
     private readonly knex: Knex,
+    listen: ListenToChannel,
     private readonly projections: readonly string[],
     options: ProgressOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 100;
     this.defaultTimeoutMs = options.defaultTimeoutMs ?? 5_000;
-    this.listener = new PgChannelListener(connectionOf(knex), PROGRESS_CHANNEL, () => void this.check());
+    this.listener = listen(PROGRESS_CHANNEL, () => void this.check());
   }
 
   waitFor(position: Position, timeoutMs = this.defaultTimeoutMs): Promise<boolean> {

@@ -9,11 +9,9 @@ import {
   type Provider,
 } from '@nestjs/common';
 import type { Knex } from 'knex';
-import { KNEX } from '../infrastructure/database/knex.factory.js';
 import { CLOCK, systemClock } from '../application/ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port.js';
 import { READ_MODEL_PROGRESS } from '../application/ports/read-model-progress.port.js';
-import { metricsRegistry } from '../infrastructure/metrics/metrics.js';
 import { GetStreamEventsHandler } from './audit/get-stream-events.handler.js';
 import { GetCallHandler } from './calls/get-call.handler.js';
 import { ListCampaignCallsHandler } from './calls/list-campaign-calls.handler.js';
@@ -27,7 +25,14 @@ import { ProjectionProgress } from './projection-progress.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { ALL_PROJECTIONS } from './projections.js';
 import { PROJECTIONS_READINESS_CHECK, projectionsReadinessCheck } from './projections-readiness.js';
-import { PROJECTIONS } from './projections.tokens.js';
+import {
+  LISTEN_TO_CHANNEL,
+  type ListenToChannel,
+  METRICS_REGISTRY,
+  type MetricsRegistry,
+  PROJECTIONS,
+  READ_MODELS_DB,
+} from './projections.tokens.js';
 
 const QUERY_HANDLERS = [
   ListCampaignsHandler,
@@ -46,8 +51,9 @@ class ReadSideLifecycle implements OnModuleDestroy {
   constructor(
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ProjectionProgress,
     lag: ProjectionLag,
+    @Inject(METRICS_REGISTRY) metrics: MetricsRegistry,
   ) {
-    this.unregister = registerLagGauges(metricsRegistry, lag);
+    this.unregister = registerLagGauges(metrics, lag);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -63,7 +69,7 @@ class ProjectionRunners implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
-    @Inject(KNEX) knex: Knex,
+    @Inject(READ_MODELS_DB) knex: Knex,
     @Inject(PROJECTIONS) projections: readonly Projection[],
   ) {
     this.runners = projections.map((p) => new ProjectionRunner(store, knex, p));
@@ -85,7 +91,8 @@ export type ProjectionsModuleOptions = Readonly<{ runProjectors: boolean }>;
 /**
  * The read side: query handlers, read-your-writes (READ_MODEL_PROGRESS), lag gauges and the
  * readiness check; with `runProjectors` also the projection runners (role `all` / `worker`).
- * Needs the global KNEX and EVENT_STORE providers and a CqrsModule.
+ * Needs the global READ_MODELS_DB, LISTEN_TO_CHANNEL, METRICS_REGISTRY and EVENT_STORE providers
+ * (bound by the infrastructure's persistence and metrics modules) and a CqrsModule.
  */
 @Module({})
 export class ProjectionsModule {
@@ -95,10 +102,14 @@ export class ProjectionsModule {
       { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
       { provide: CLOCK, useValue: systemClock },
       ...QUERY_HANDLERS,
-      { provide: READ_MODEL_PROGRESS, inject: [KNEX], useFactory: (knex: Knex) => new ProjectionProgress(knex, names) },
+      {
+        provide: READ_MODEL_PROGRESS,
+        inject: [READ_MODELS_DB, LISTEN_TO_CHANNEL],
+        useFactory: (knex: Knex, listen: ListenToChannel) => new ProjectionProgress(knex, listen, names),
+      },
       {
         provide: ProjectionLag,
-        inject: [EVENT_STORE, KNEX],
+        inject: [EVENT_STORE, READ_MODELS_DB],
         useFactory: (store: EventStore, knex: Knex) => new ProjectionLag(store, knex, names),
       },
       { provide: PROJECTIONS_READINESS_CHECK, inject: [ProjectionLag], useFactory: projectionsReadinessCheck },

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
+import type { ListenToChannel } from '../../projections/projections.tokens.js';
 
 /** Minimum gap between two attempts to (re)open the connection; callers poll meanwhile. */
 const RECONNECT_DELAY_MS = 1_000;
@@ -65,3 +66,9 @@ export class PgChannelListener {
     }
   }
 }
+
+/** The read side's `ListenToChannel`, on the connection settings of `knex`. */
+export const pgListenToChannel =
+  (knex: Knex): ListenToChannel =>
+  (channel, onNotify) =>
+    new PgChannelListener(connectionOf(knex), channel, onNotify);

@@ -2,6 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { EVENT_STORE } from '../../application/ports/event-store.port.js';
 import type { AppConfig } from '../config/app-config.js';
 import { KNEX } from '../database/knex.factory.js';
+import { pgListenToChannel } from '../database/pg-channel.listener.js';
+import { LISTEN_TO_CHANNEL, READ_MODELS_DB } from '../../projections/projections.tokens.js';
 import type { ReadinessCheck } from '../http/readiness.js';
 import type { OpenStores } from './open-stores.js';
 
@@ -26,10 +28,12 @@ export class PersistenceModule {
       module: PersistenceModule,
       providers: [
         { provide: KNEX, useValue: knex },
+        { provide: READ_MODELS_DB, useValue: knex },
+        { provide: LISTEN_TO_CHANNEL, useValue: pgListenToChannel(knex) },
         { provide: EVENT_STORE, useValue: store },
         { provide: PERSISTENCE_CHECKS, useValue: checks },
       ],
-      exports: [KNEX, EVENT_STORE, PERSISTENCE_CHECKS],
+      exports: [KNEX, READ_MODELS_DB, LISTEN_TO_CHANNEL, EVENT_STORE, PERSISTENCE_CHECKS],
     };
   }
 }

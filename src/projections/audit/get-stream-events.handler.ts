@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { KNEX } from '../../infrastructure/database/knex.factory.js';
+import { READ_MODELS_DB } from '../projections.tokens.js';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import {
@@ -34,7 +34,7 @@ export const toAuditEventView = (e: RecordedEvent): AuditEventView => ({
 export class GetStreamEventsHandler implements IQueryHandler<GetStreamEventsQuery> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(KNEX) private readonly db: Knex,
+    @Inject(READ_MODELS_DB) private readonly db: Knex,
   ) {}
 
   async execute({ stream, page }: GetStreamEventsQuery): Promise<Page<AuditEventView>> {

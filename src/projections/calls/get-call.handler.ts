@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { KNEX } from '../../infrastructure/database/knex.factory.js';
+import { READ_MODELS_DB } from '../projections.tokens.js';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { GetCallQuery } from '../../application/queries/queries.js';
@@ -9,7 +9,7 @@ import { findCallView } from './call.queries.js';
 
 @QueryHandler(GetCallQuery)
 export class GetCallHandler implements IQueryHandler<GetCallQuery> {
-  constructor(@Inject(KNEX) private readonly db: Knex) {}
+  constructor(@Inject(READ_MODELS_DB) private readonly db: Knex) {}
 
   async execute({ callId }: GetCallQuery): Promise<CallView> {
     const view = await findCallView(this.db, callId);

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { KNEX } from '../../infrastructure/database/knex.factory.js';
+import { READ_MODELS_DB } from '../projections.tokens.js';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { ListCampaignCallsQuery } from '../../application/queries/queries.js';
@@ -10,7 +10,7 @@ import { listCampaignCallViews } from './call.queries.js';
 
 @QueryHandler(ListCampaignCallsQuery)
 export class ListCampaignCallsHandler implements IQueryHandler<ListCampaignCallsQuery> {
-  constructor(@Inject(KNEX) private readonly db: Knex) {}
+  constructor(@Inject(READ_MODELS_DB) private readonly db: Knex) {}
 
   /** An empty page for a campaign without numbers, 404 for one that does not exist (or was deleted). */
   async execute({ campaignId, filter }: ListCampaignCallsQuery): Promise<Page<CallView>> {

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { KNEX } from '../../infrastructure/database/knex.factory.js';
+import { READ_MODELS_DB } from '../projections.tokens.js';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { GetCampaignStatsQuery } from '../../application/queries/queries.js';
@@ -9,7 +9,7 @@ import { findCampaignStats } from './campaign-stats.queries.js';
 
 @QueryHandler(GetCampaignStatsQuery)
 export class GetCampaignStatsHandler implements IQueryHandler<GetCampaignStatsQuery> {
-  constructor(@Inject(KNEX) private readonly db: Knex) {}
+  constructor(@Inject(READ_MODELS_DB) private readonly db: Knex) {}
 
   async execute({ campaignId }: GetCampaignStatsQuery): Promise<CampaignStats> {
     const stats = await findCampaignStats(this.db, campaignId);

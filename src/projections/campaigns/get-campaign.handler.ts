@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { KNEX } from '../../infrastructure/database/knex.factory.js';
+import { READ_MODELS_DB } from '../projections.tokens.js';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
@@ -13,7 +13,7 @@ import { findCampaignView } from './campaign.queries.js';
 @QueryHandler(GetCampaignQuery)
 export class GetCampaignHandler implements IQueryHandler<GetCampaignQuery> {
   constructor(
-    @Inject(KNEX) private readonly db: Knex,
+    @Inject(READ_MODELS_DB) private readonly db: Knex,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { KNEX } from '../../infrastructure/database/knex.factory.js';
+import { READ_MODELS_DB } from '../projections.tokens.js';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
@@ -10,7 +10,7 @@ import { listCampaignViews } from './campaign.queries.js';
 @QueryHandler(ListCampaignsQuery)
 export class ListCampaignsHandler implements IQueryHandler<ListCampaignsQuery> {
   constructor(
-    @Inject(KNEX) private readonly db: Knex,
+    @Inject(READ_MODELS_DB) private readonly db: Knex,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 

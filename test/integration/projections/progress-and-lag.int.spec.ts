@@ -1,4 +1,5 @@
 import { ProjectionLag } from '../../../src/projections/projection-lag.js';
+import { pgListenToChannel } from '../../../src/infrastructure/database/pg-channel.listener.js';
 import { ProjectionProgress } from '../../../src/projections/projection-progress.js';
 import { ALL_PROJECTIONS } from '../../../src/projections/projections.js';
 import { projectionsReadinessCheck } from '../../../src/projections/projections-readiness.js';
@@ -14,7 +15,7 @@ describe('read-your-writes and lag', () => {
 
   beforeAll(async () => {
     env = await openProjectionEnv();
-    progress = new ProjectionProgress(env.knex, names, { pollIntervalMs: 50 });
+    progress = new ProjectionProgress(env.knex, pgListenToChannel(env.knex), names, { pollIntervalMs: 50 });
   });
   afterAll(async () => {
     await progress.close();

@@ -2,6 +2,7 @@ import { liveCheckpoint } from '../../../src/projections/checkpoints/checkpoints
 import { ProjectionRunner } from '../../../src/projections/projection-runner.js';
 import type { Projection } from '../../../src/projections/projection.js';
 import { ALL_PROJECTIONS } from '../../../src/projections/projections.js';
+import { pgListenToChannel } from '../../../src/infrastructure/database/pg-channel.listener.js';
 import { ProjectionProgress } from '../../../src/projections/projection-progress.js';
 import { campaignScript, ScriptClock } from './support/history.js';
 import { catchUp, dumpReadModels, openProjectionEnv, type ProjectionEnv } from './support/projection-env.js';
@@ -24,7 +25,7 @@ describe('ProjectionRunner', () => {
 
   beforeAll(async () => {
     env = await openProjectionEnv();
-    progress = new ProjectionProgress(env.knex, ALL_PROJECTIONS.map((p) => p.name), { pollIntervalMs: 20 });
+    progress = new ProjectionProgress(env.knex, pgListenToChannel(env.knex), ALL_PROJECTIONS.map((p) => p.name), { pollIntervalMs: 20 });
   });
   afterAll(async () => {
     await progress.close();

@@ -15,6 +15,7 @@ import type { CampaignView } from '../../../src/application/views.js';
 import { NotFoundError, ValidationError } from '../../../src/domain/shared/errors.js';
 import { loadConfig } from '../../../src/infrastructure/config/app-config.js';
 import { metricsRegistry } from '../../../src/infrastructure/metrics/metrics.js';
+import { MetricsModule } from '../../../src/infrastructure/metrics/metrics.module.js';
 import { openStores, type OpenStores } from '../../../src/infrastructure/persistence/open-stores.js';
 import { PersistenceModule } from '../../../src/infrastructure/persistence/persistence.module.js';
 import { PROJECTIONS_READINESS_CHECK, type ProjectionsReadinessCheck } from '../../../src/projections/projections-readiness.js';
@@ -43,7 +44,7 @@ describe('query handlers through the QueryBus', () => {
     const config = loadConfig({ DATABASE_URL: db.url });
     stores = await openStores(config);
     app = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot(), PersistenceModule.forRoot(config, stores), ProjectionsModule.forRoot({ runProjectors: true })],
+      imports: [CqrsModule.forRoot(), PersistenceModule.forRoot(config, stores), MetricsModule, ProjectionsModule.forRoot({ runProjectors: true })],
     })
       .overrideProvider(CLOCK)
       .useValue({ now: () => saturday })

@@ -3,6 +3,7 @@ import { findCallView, listCampaignCallViews } from '../../../src/projections/ca
 import { findCampaignStats } from '../../../src/projections/campaign-stats/campaign-stats.queries.js';
 import { findCampaignView, listCampaignViews } from '../../../src/projections/campaigns/campaign.queries.js';
 import { buildGeneration } from '../../../src/projections/projection-generation.js';
+import { pgListenToChannel } from '../../../src/infrastructure/database/pg-channel.listener.js';
 import { ProjectionProgress } from '../../../src/projections/projection-progress.js';
 import { ProjectionRunner } from '../../../src/projections/projection-runner.js';
 import { ALL_PROJECTIONS } from '../../../src/projections/projections.js';
@@ -21,7 +22,7 @@ describe('rebuild', () => {
 
   beforeAll(async () => {
     env = await openProjectionEnv();
-    progress = new ProjectionProgress(env.knex, ALL_PROJECTIONS.map((p) => p.name), { pollIntervalMs: 20 });
+    progress = new ProjectionProgress(env.knex, pgListenToChannel(env.knex), ALL_PROJECTIONS.map((p) => p.name), { pollIntervalMs: 20 });
     runners = ALL_PROJECTIONS.map((p) => new ProjectionRunner(env.store, env.knex, p));
     for (const runner of runners) await runner.start();
     const clock = new ScriptClock();
