@@ -53,6 +53,10 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(0)
   RATE_LIMIT_PER_MINUTE = 6000;
 
+  /** How long an `Idempotency-Key` is remembered; a key used again after this is a new request. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  IDEMPOTENCY_KEY_TTL_MS = 86_400_000;
+
   @Type(() => Number) @IsInt() @Min(0)
   TELEPHONY_MOCK_MIN_DURATION_MS = 2000;
 

@@ -2,6 +2,7 @@ import { type Knex } from 'knex';
 import * as events from './0001-events.js';
 import * as projectionCheckpoints from './0002-projection-checkpoints.js';
 import * as idempotencyKeys from './0003-idempotency-keys.js';
+import * as idempotencyReservations from './0004-idempotency-reservations.js';
 
 type MigrationModule = Readonly<{
   up: (knex: Knex) => Promise<void>;
@@ -14,6 +15,7 @@ const migrations: readonly NamedMigration[] = [
   { name: '0001-events', module: events },
   { name: '0002-projection-checkpoints', module: projectionCheckpoints },
   { name: '0003-idempotency-keys', module: idempotencyKeys },
+  { name: '0004-idempotency-reservations', module: idempotencyReservations },
 ];
 
 export const migrationSource: Knex.MigrationSource<NamedMigration> = {

@@ -18,8 +18,13 @@ export const parseIdempotencyKey = (value: string | string[] | undefined): strin
   return value;
 };
 
-/** The request id a key stands for: what its events are caused by and what their ids derive from. */
-export const requestIdFor = (scope: string, key: string): string => uuidv5(`${scope}\n${key}`, REQUEST_ID_NAMESPACE);
+/**
+ * The request id a key and body stand for: what its events are caused by and what their ids derive
+ * from. The body is part of it so that a key reused for another body (after it expired) never
+ * collides with the first request's events and is mistaken for a retry.
+ */
+export const requestIdFor = (scope: string, key: string, requestHash: string): string =>
+  uuidv5(`${scope}\n${key}\n${requestHash}`, REQUEST_ID_NAMESPACE);
 
 /** Key order does not change a JSON body's meaning, so it does not change its hash either. */
 const canonicalJson = (value: unknown): string => {
