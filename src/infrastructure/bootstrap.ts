@@ -1,6 +1,7 @@
 import { ConsoleLogger, type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import { type AppConfig, loadConfig } from './config/app-config.js';
 import { AppModule, type Role } from './app.module.js';
 import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
@@ -21,7 +22,7 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
   const logger = options.logger === false ? false : new ConsoleLogger({ json: !process.stdout.isTTY, logLevels: logLevels(config.LOG_LEVEL) });
   const stores = await openStores(config, (m) => console.warn(m));
   const role = options.role ?? 'all';
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, stores, role }), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, stores, role }), strictRouting(), {
     logger,
     rawBody: true,
   }).catch(async (error: unknown) => {
@@ -49,6 +50,18 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
       await stores.close();
     },
   };
+}
+
+/**
+ * One spelling per route: `/API/v1/…`, `/api/v1/campaigns/` and the like answer 404 instead of
+ * reaching a handler, so nothing downstream (idempotency scopes, logs, metrics) sees two names for
+ * one resource. Set before Nest registers anything: Express builds its router on first use.
+ */
+function strictRouting(): ExpressAdapter {
+  const instance = express();
+  instance.set('case sensitive routing', true);
+  instance.set('strict routing', true);
+  return new ExpressAdapter(instance);
 }
 
 function logLevels(level: string) {

@@ -16,14 +16,14 @@ const API_KEY_HEADER = 'x-api-key';
 const PUBLIC_ROUTE = 'dialstream:public-route';
 
 /**
- * For callers that authenticate another way (the provider's HMAC-signed webhooks): no API key and
- * no client rate limit.
+ * For operations endpoints and callers that authenticate another way (the provider's HMAC-signed
+ * webhooks): no API key and no client rate limit.
  */
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 
+/** From the matched route's metadata only: a path's spelling must never decide who may call it. */
 export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): boolean =>
-  reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true ||
-  !context.switchToHttp().getRequest<Request>().path.startsWith('/api/');
+  reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
 
 const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
 
@@ -33,8 +33,8 @@ const actors = new WeakMap<object, string>();
 export const actorOf = (request: object): string => actors.get(request) ?? 'anonymous';
 
 /**
- * With API_KEYS set, every route under /api requires one of them in `x-api-key` (401 otherwise);
- * health, metrics and the docs stay open. Keys are compared as digests in constant time.
+ * With API_KEYS set, every route not marked @PublicRoute() requires one of them in `x-api-key` (401
+ * otherwise). The docs are served outside Nest's routing and stay open. Keys are compared as digests in constant time.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {

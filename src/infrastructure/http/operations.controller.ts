@@ -1,10 +1,12 @@
 import { Controller, Get, Header, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { metricsRegistry } from '../metrics/metrics.js';
+import { PublicRoute } from './api-key.guard.js';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness.js';
 
-/** Operations endpoints live at the root, outside /api/v1 (DESIGN §3). */
+/** Operations endpoints live at the root, outside /api/v1 (DESIGN §3), open to probes and scrapers. */
 @ApiExcludeController()
+@PublicRoute()
 @Controller()
 export class OperationsController {
   constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
