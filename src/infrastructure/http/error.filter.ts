@@ -5,6 +5,9 @@ import { TooManyNumbersError } from '../../application/campaigns/numbers-limit.j
 import { StaleVersionError } from '../../application/command-handling/command-handler.js';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../application/ports/event-store.port.js';
 import { IllegalStateError, NotFoundError, ValidationError } from '../../domain/shared/errors.js';
+import { isDatabaseUnavailable } from '../database/database-unavailable.js';
+
+const RETRY_AFTER_SECONDS = 2;
 
 type ErrorBody = { statusCode: number; error: string; message: string; details?: unknown };
 
@@ -26,6 +29,7 @@ function toErrorBody(error: unknown): ErrorBody {
   }
   if (error instanceof TooManyNumbersError) return body(413, error.message, { limit: error.limit });
   if (error instanceof EventStoreUnavailableError) return body(503, 'event store unavailable; retry later');
+  if (isDatabaseUnavailable(error)) return body(503, 'database unavailable; retry later');
   if (error instanceof HttpException) {
     const fromParser = bodyParserError(error.cause);
     if (fromParser) return fromParser;
@@ -90,6 +94,8 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const payload = toErrorBody(error);
     if (payload.statusCode >= HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error(error);
+    // An outage is expected to pass: say when to come back rather than leave clients to guess.
+    if (payload.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     response.status(payload.statusCode).json(payload);
   }
 }
