@@ -8,7 +8,9 @@ import { ApiKeyGuard } from './http/api-key.guard.js';
 import { CampaignsHttpModule } from './http/campaigns/campaigns-http.module.js';
 import { RateLimitGuard } from './http/rate-limit.guard.js';
 import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness.js';
-import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port.js';
+import { NumberGate } from '../application/do-not-call/number-gate.js';
+import { APP_CONFIG, orgFrequencyCap, type AppConfig } from './config/app-config.js';
 import { OperationsController } from './http/operations.controller.js';
 import { PERSISTENCE_CHECKS, PersistenceModule } from './persistence/persistence.module.js';
 import type { OpenStores } from './persistence/open-stores.js';
@@ -41,6 +43,12 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: CLOCK, useValue: systemClock },
+        // What the dialer asks before every dial: do-not-call list and frequency caps (invariants 9, 10).
+        {
+          provide: NumberGate,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore) => new NumberGate(store, orgFrequencyCap(config)),
+        },
         // Guards run in this order: the key names the client the rate limit counts against.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
@@ -50,7 +58,7 @@ export class AppModule {
           useFactory: (stores: ReadinessCheck[], projections: ReadinessCheck): ReadinessCheck[] => [...stores, projections],
         },
       ],
-      exports: [APP_CONFIG, CLOCK],
+      exports: [APP_CONFIG, CLOCK, NumberGate],
     };
   }
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { parseFrequencyCap, type FrequencyCap } from '../../domain/number/frequency-cap.js';
 
 const list = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
@@ -77,6 +78,10 @@ export class AppConfig {
   @IsOptional() @IsString()
   PUBLIC_BASE_URL?: string;
 
+  /** Org-wide cap on dial attempts per number per rolling window across campaigns of one subject, e.g. `3/24h`; unset or `off`: none. */
+  @IsOptional() @IsString()
+  FREQUENCY_CAP?: string;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }
@@ -86,7 +91,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'PUBLIC_BASE_URL']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP']);
   const present = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config);
@@ -100,7 +105,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.TELEPHONY_MOCK_MIN_DURATION_MS > config.TELEPHONY_MOCK_MAX_DURATION_MS) {
     throw new ConfigError('invalid configuration:\n  TELEPHONY_MOCK_MIN_DURATION_MS: must not exceed TELEPHONY_MOCK_MAX_DURATION_MS');
   }
+  const cap = parseFrequencyCap(config.FREQUENCY_CAP ?? '', 'FREQUENCY_CAP');
+  if (!cap.ok) throw new ConfigError(`invalid configuration:\n  FREQUENCY_CAP=${JSON.stringify(config.FREQUENCY_CAP)}: ${cap.reason}`);
   return config;
 }
+
+/** The org default cap; `loadConfig` has already refused a malformed one. */
+export const orgFrequencyCap = (config: AppConfig): FrequencyCap | null => {
+  const parsed = parseFrequencyCap(config.FREQUENCY_CAP ?? '', 'FREQUENCY_CAP');
+  return parsed.ok ? parsed.cap : null;
+};
 
 export const APP_CONFIG = Symbol('AppConfig');
