@@ -1,9 +1,10 @@
 import { assertNever, type Decider } from '../shared/decider.js';
-import { IllegalStateError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
+import { IllegalStateError, LimitExceededError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
 import { jsonEqual } from '../shared/json-equal.js';
 import { isE164 } from '../phone/e164.js';
 import { hasPhoneNumber, type CampaignCall } from './campaign-call-list.js';
 import { validateCampaignConfig, validateConfigChanges } from './campaign-config-validation.js';
+import { MAX_CALLS_PER_CAMPAIGN } from './campaign-limits.js';
 import type { CampaignConfig } from './campaign-config.js';
 import type * as C from './campaign.commands.js';
 import type { CampaignEvent, CampaignUpdated } from './campaign.events.js';
@@ -41,6 +42,14 @@ const newCalls = (state: CampaignState, calls: readonly CampaignCall[]): Campaig
   });
 };
 
+const assertRoomFor = (held: number, calls: readonly CampaignCall[]): void => {
+  if (held + calls.length <= MAX_CALLS_PER_CAMPAIGN) return;
+  throw new LimitExceededError(
+    `a campaign holds at most ${MAX_CALLS_PER_CAMPAIGN} calls; it has ${held}, and ${calls.length} new numbers would pass that`,
+    MAX_CALLS_PER_CAMPAIGN,
+  );
+};
+
 const create = (command: C.CreateCampaign, state: CampaignState): Events => {
   if (state.status !== 'initial') {
     const sameCreate = state.status !== 'deleted' && jsonEqual(state.config, command.config);
@@ -56,6 +65,7 @@ const create = (command: C.CreateCampaign, state: CampaignState): Events => {
     },
   ];
   const calls = newCalls(state, command.calls);
+  assertRoomFor(0, calls);
   if (calls.length > 0) events.push({ type: 'CampaignNumbersAdded', data: { calls } });
   return events;
 };
@@ -78,6 +88,7 @@ const addNumbers = (command: C.AddNumbers, state: Live): Events => {
   if (isTerminal(state)) throw illegal(state, 'add numbers');
   throwIfInvalid(validateCalls(command.calls));
   const calls = newCalls(state, command.calls);
+  assertRoomFor(state.calls.length, calls);
   return calls.length === 0 ? [] : [{ type: 'CampaignNumbersAdded', data: { calls } }];
 };
 

@@ -15,3 +15,11 @@ export class NotFoundError extends Error {
 export class IllegalStateError extends Error {
   override readonly name = 'IllegalStateError';
 }
+
+/** A size the service promises to bound was passed: nothing was done (HTTP 413). */
+export class LimitExceededError extends Error {
+  override readonly name = 'LimitExceededError';
+  constructor(message: string, readonly limit: number) {
+    super(message);
+  }
+}

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { TooManyNumbersError } from '../../application/campaigns/numbers-limit.js';
 import { StaleVersionError } from '../../application/command-handling/command-handler.js';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../application/ports/event-store.port.js';
-import { IllegalStateError, NotFoundError, ValidationError } from '../../domain/shared/errors.js';
+import { IllegalStateError, LimitExceededError, NotFoundError, ValidationError } from '../../domain/shared/errors.js';
 import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 
 const RETRY_AFTER_SECONDS = 2;
@@ -28,6 +28,7 @@ function toErrorBody(error: unknown): ErrorBody {
     return body(412, `If-Match: the resource is at version ${String(error.actual)}, not ${String(error.expected)}; fetch it again`);
   }
   if (error instanceof TooManyNumbersError) return body(413, error.message, { limit: error.limit });
+  if (error instanceof LimitExceededError) return body(413, error.message, { limit: error.limit });
   if (error instanceof EventStoreUnavailableError) return body(503, 'event store unavailable; retry later');
   if (isDatabaseUnavailable(error)) return body(503, 'database unavailable; retry later');
   if (error instanceof HttpException) {
