@@ -20,4 +20,16 @@ export default tseslint.config(
     },
   },
   { files: ['bench/**', 'test/**'], rules: { 'no-console': 'off' } },
+  {
+    // Clients' requests: `null` is not "left out" (see shared/optional.decorator.ts). Provider callbacks
+    // under telephony/ keep class-validator's leniency: a provider may send null for a field it lacks.
+    files: ['src/infrastructure/http/**'],
+    ignores: ['src/infrastructure/http/telephony/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'use Optional() from http/shared: it refuses null' }] },
+      ],
+    },
+  },
 );

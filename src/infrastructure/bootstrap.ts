@@ -5,6 +5,7 @@ import express from 'express';
 import { type AppConfig, loadConfig } from './config/app-config.js';
 import { AppModule, type Role } from './app.module.js';
 import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
+import { rejectUnsafeInput } from './http/shared/input-text.middleware.js';
 import { setUpSwagger } from './http/swagger.js';
 import { openStores } from './persistence/open-stores.js';
 
@@ -30,6 +31,7 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
     throw error;
   });
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.use(rejectUnsafeInput);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api/v1', {
     exclude: [{ path: 'health/{*check}', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }],

@@ -2,20 +2,26 @@ import { ValidationError } from '../../../src/domain/shared/errors.js';
 import { decodeCursor, encodeCursor, isInstantIdKey, isPositionIdKey } from '../../../src/projections/shared/cursor.js';
 import { clampLimit, toPage } from '../../../src/projections/shared/page.js';
 
+const ID = '6f1c2a3b-4d5e-4f60-8a9b-0c1d2e3f4a5b';
+
 describe('cursor', () => {
   it('round-trips a sort key through an opaque url-safe string', () => {
-    const key = ['2026-11-24T14:00:00.000Z', 'c1/+='] as const;
+    const key = ['2026-11-24T14:00:00.000Z', ID] as const;
     const cursor = encodeCursor(key);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeCursor(cursor, isInstantIdKey)).toEqual(key);
-    expect(decodeCursor(encodeCursor([12, 'id']), isPositionIdKey)).toEqual([12, 'id']);
+    expect(decodeCursor(encodeCursor([12, ID]), isPositionIdKey)).toEqual([12, ID]);
   });
 
   it.each([
     ['not base64 json', '%%%'],
     ['json of the wrong shape', encodeCursor([1, 2])],
-    ['a key of the other list', encodeCursor([3, 'id'])],
-    ['a non-instant', encodeCursor(['yesterday', 'id'])],
+    ['a key of the other list', encodeCursor([3, ID])],
+    ['a non-instant', encodeCursor(['yesterday', ID])],
+    ['an impossible date', encodeCursor(['2026-02-30T00:00:00Z', ID])],
+    ['hour 24', encodeCursor(['2026-01-01T24:00:00Z', ID])],
+    ['an id that is not a UUID', encodeCursor(['2026-11-24T14:00:00.000Z', 'id'])],
+    ['a NUL byte in the id', encodeCursor(['2026-11-24T14:00:00.000Z', `${ID}\u0000`])],
   ])('rejects %s as a validation error on `cursor`', (_, cursor) => {
     expect(() => decodeCursor(cursor, isInstantIdKey)).toThrow(ValidationError);
     try {
@@ -25,8 +31,8 @@ describe('cursor', () => {
     }
   });
 
-  it('rejects a position that is not a safe integer', () => {
-    expect(() => decodeCursor(encodeCursor([1.5, 'id']), isPositionIdKey)).toThrow(ValidationError);
+  it.each([1.5, -1, 2 ** 31, Number.MAX_SAFE_INTEGER])('rejects position %p, which no int4 column holds', (position) => {
+    expect(() => decodeCursor(encodeCursor([position, ID]), isPositionIdKey)).toThrow(ValidationError);
   });
 });
 

@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { Optional } from '../../shared/optional.decorator.js';
 
 export class CancelCampaignRequestDto {
   @ApiPropertyOptional({ maxLength: 500, example: 'client withdrew the list' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   reason?: string;

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsObject, IsString, ValidateNested } from 'class-validator';
 import { MAX_CONCURRENT_CALLS_LIMIT } from '../../../../domain/campaign/campaign-config.js';
 import { MAX_CAMPAIGN_NAME_LENGTH } from '../../../../domain/campaign/campaign-config-validation.js';
 import { MAX_NUMBERS_PER_REQUEST } from '../../../../application/campaigns/numbers-limit.js';
 import { RetryPolicyDto } from './retry-policy.request.dto.js';
 import { ScheduleDto } from './schedule.request.dto.js';
+import { Optional } from '../../shared/optional.decorator.js';
 
 /** Only these fields: anything else (`status`, `id`, …) is a 400 naming it (forbidNonWhitelisted). */
 export class CreateCampaignRequestDto {
@@ -21,7 +22,7 @@ export class CreateCampaignRequestDto {
       'E.164 numbers (separators allowed). Any invalid number rejects the whole create (400, each one in details); ' +
       `repeats are dropped. More than ${MAX_NUMBERS_PER_REQUEST}: 413.`,
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   phoneNumbers?: unknown[];
 
@@ -37,12 +38,12 @@ export class CreateCampaignRequestDto {
     example: 5,
     description: 'Calls in flight at once. Default: DEFAULT_MAX_CONCURRENT_CALLS (10).',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   maxConcurrentCalls?: number;
 
   @ApiPropertyOptional({ type: RetryPolicyDto, description: 'Default: 2 retries, 60 s doubling, at most 1 h.' })
-  @IsOptional()
+  @Optional()
   @IsObject()
   @ValidateNested()
   @Type(() => RetryPolicyDto)

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { CALL_STATUSES, type CallStatus } from '../../../../domain/call/call.state.js';
 import { PageRequestDto } from '../../shared/page.request.dto.js';
+import { Optional } from '../../shared/optional.decorator.js';
 
 export class ListCampaignCallsRequestDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: CALL_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(CALL_STATUSES)
   status?: CallStatus;
 }

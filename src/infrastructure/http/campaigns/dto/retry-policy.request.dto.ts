@@ -1,16 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional } from 'class-validator';
+import { IsInt, IsNumber } from 'class-validator';
 import { DEFAULT_RETRY_POLICY } from '../../../../domain/campaign/campaign-config.js';
 import {
   MAX_BACKOFF_MULTIPLIER,
   MAX_RETRIES_LIMIT,
   MAX_RETRY_DELAY_MS,
 } from '../../../../domain/campaign/campaign-config-validation.js';
+import { Optional } from '../../shared/optional.decorator.js';
 
 /** Any part may be left out: the default (or, for PATCH, the current value) fills it in. */
 export class RetryPolicyDto {
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_RETRIES_LIMIT, default: DEFAULT_RETRY_POLICY.maxRetries, example: 2 })
-  @IsOptional()
+  @Optional()
   @IsInt()
   maxRetries?: number;
 
@@ -21,7 +22,7 @@ export class RetryPolicyDto {
     example: 60000,
     description: 'Delay before the first retry.',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   initialDelayMs?: number;
 
@@ -32,7 +33,7 @@ export class RetryPolicyDto {
     example: 2,
     description: 'Each further retry waits this many times longer.',
   })
-  @IsOptional()
+  @Optional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   backoffMultiplier?: number;
 
@@ -43,7 +44,7 @@ export class RetryPolicyDto {
     example: 3600000,
     description: 'Cap on any retry delay; at least initialDelayMs.',
   })
-  @IsOptional()
+  @Optional()
   @IsInt()
   maxDelayMs?: number;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsString, ValidateNested } from 'class-validator';
 import { WEEKDAYS, type Weekday } from '../../../../domain/calendar/schedule.js';
+import { Optional } from '../../shared/optional.decorator.js';
 
 /** Types here; zone, time format, window shape and date format are the domain's rules (400 with details). */
 export class TimeWindowDto {
@@ -39,7 +40,7 @@ export class ScheduleDto {
     example: ['2026-12-25'],
     description: 'Local dates yyyy-MM-dd on which no window opens. Default [].',
   })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsString({ each: true })
   blackoutDates?: string[];
@@ -48,19 +49,19 @@ export class ScheduleDto {
 /** For PATCH: any part of the schedule; the rest is kept. */
 export class SchedulePatchDto {
   @ApiPropertyOptional({ example: 'Europe/London' })
-  @IsOptional()
+  @Optional()
   @IsString()
   timezone?: string;
 
   @ApiPropertyOptional({ type: [TimeWindowDto], description: 'Replaces every window.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => TimeWindowDto)
   windows?: TimeWindowDto[];
 
   @ApiPropertyOptional({ type: [String], example: ['2026-12-25'], description: 'Replaces every blackout date.' })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @IsString({ each: true })
   blackoutDates?: string[];
