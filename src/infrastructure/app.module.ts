@@ -18,6 +18,7 @@ import { CallsHttpModule } from './http/calls/calls-http.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
 import { DialerModule } from './dialer/dialer.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export type Role = 'all' | 'api' | 'worker';
 
@@ -38,6 +39,7 @@ export class AppModule {
         CallsHttpModule,
         ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
         CampaignsHttpModule,
+        WebhooksModule.forRoot({ deliver: role !== 'api' }),
       ],
       controllers: [OperationsController],
       providers: [

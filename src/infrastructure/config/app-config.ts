@@ -82,6 +82,25 @@ export class AppConfig {
   @IsOptional() @IsString()
   FREQUENCY_CAP?: string;
 
+  /** `true` lets webhooks reach loopback and private addresses (tests, or receivers on your own network). */
+  @IsIn(['true', 'false'])
+  WEBHOOK_ALLOW_PRIVATE: 'true' | 'false' = 'false';
+
+  /** A receiver that has not answered within this is a failed try. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(120_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** First retry delay; it doubles per failed try up to WEBHOOK_RETRY_MAX_DELAY_MS. */
+  @Type(() => Number) @IsInt() @Min(10)
+  WEBHOOK_RETRY_INITIAL_DELAY_MS = 1_000;
+
+  @Type(() => Number) @IsInt() @Min(10)
+  WEBHOOK_RETRY_MAX_DELAY_MS = 3_600_000;
+
+  /** One event failing this long parks the subscription until it is resumed. */
+  @Type(() => Number) @IsInt() @Min(100)
+  WEBHOOK_GIVE_UP_AFTER_MS = 86_400_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

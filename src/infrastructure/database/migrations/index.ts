@@ -3,6 +3,7 @@ import * as events from './0001-events.js';
 import * as projectionCheckpoints from './0002-projection-checkpoints.js';
 import * as idempotencyKeys from './0003-idempotency-keys.js';
 import * as idempotencyReservations from './0004-idempotency-reservations.js';
+import * as webhookSubscriptions from './0005-webhook-subscriptions.js';
 
 type MigrationModule = Readonly<{
   up: (knex: Knex) => Promise<void>;
@@ -16,6 +17,7 @@ const migrations: readonly NamedMigration[] = [
   { name: '0002-projection-checkpoints', module: projectionCheckpoints },
   { name: '0003-idempotency-keys', module: idempotencyKeys },
   { name: '0004-idempotency-reservations', module: idempotencyReservations },
+  { name: '0005-webhook-subscriptions', module: webhookSubscriptions },
 ];
 
 export const migrationSource: Knex.MigrationSource<NamedMigration> = {
