@@ -8,14 +8,17 @@ import { ValidationError } from '../../../domain/shared/errors.js';
 /** 100,000 rows of a spreadsheet export with a few columns beside the number. */
 const CSV_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
 
+/** A row of a number and a few contact fields; an endless line is refused here, not buffered to the byte limit. */
+const CSV_RECORD_LIMIT_BYTES = 64 * 1024;
+
 const PHONE_HEADER = /^phone[ _-]?(number)?$/i;
 
 export type CsvNumbers = Readonly<{ values: string[]; hash: string }>;
 
 /**
  * Streams a CSV body: one number per line, or a header row naming a `phoneNumber` column (also
- * `phone_number`, `phone`) among others. Stops reading as soon as a limit is passed, so a huge
- * upload costs the server no more than the limit.
+ * `phone_number`, `phone`) among others. Stops reading as soon as a limit is passed and leaves the
+ * rest unread (the caller closes the connection), so a huge upload costs no more than the limit.
  */
 export async function readCsvNumbers(body: Readable, maxNumbers = MAX_NUMBERS_PER_REQUEST): Promise<CsvNumbers> {
   const hash = createHash('sha256').update('text/csv\n');
@@ -26,6 +29,7 @@ export async function readCsvNumbers(body: Readable, maxNumbers = MAX_NUMBERS_PE
     skip_empty_lines: true,
     relax_column_count: true,
     record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: CSV_RECORD_LIMIT_BYTES,
   });
   let bytes = 0;
   body.on('data', (chunk: Buffer) => {
@@ -55,7 +59,6 @@ export async function readCsvNumbers(body: Readable, maxNumbers = MAX_NUMBERS_PE
     throw error;
   } finally {
     body.unpipe(parser);
-    body.resume();
   }
   return { values, hash: hash.digest('hex') };
 }

@@ -10,9 +10,22 @@ import { AddNumbersRequestDto } from './dto/add-numbers.request.dto.js';
 
 export type NumbersBody = Readonly<{ values: readonly unknown[]; hash: string }>;
 
+/**
+ * A CSV body refused part-way is left unread: the answer closes the connection, so the client cannot
+ * make the server take in (or keep the connection open for) the rest of the upload.
+ */
+const readCsvOrHangUp = async (request: Request): Promise<NumbersBody> => {
+  try {
+    return await readCsvNumbers(request);
+  } catch (error) {
+    request.res?.setHeader('Connection', 'close');
+    throw error;
+  }
+};
+
 /** The route takes JSON or CSV, so it validates its body here rather than through the global pipe. */
 export async function readNumbersBody(request: Request): Promise<NumbersBody> {
-  if (request.is(['text/csv', 'application/csv', 'text/plain'])) return readCsvNumbers(request);
+  if (request.is(['text/csv', 'application/csv', 'text/plain'])) return readCsvOrHangUp(request);
   if (!request.is(['application/json', '+json'])) {
     throw new UnsupportedMediaTypeException('Content-Type must be application/json or text/csv');
   }
