@@ -22,6 +22,9 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 export type Role = 'all' | 'api' | 'worker';
 
+/** A worker serves health and metrics only: its port is for probes and scrapers, not clients. */
+export const servesApi = (role: Role): boolean => role !== 'worker';
+
 export type AppOptions = { config: AppConfig; stores: OpenStores; role: Role };
 
 @Module({})
@@ -34,12 +37,11 @@ export class AppModule {
         CqrsModule.forRoot(),
         PersistenceModule.forRoot(config, stores),
         MetricsModule,
-        TelephonyModule,
+        TelephonyModule.forRoot({ receivesCallbacks: servesApi(role) }),
         DialerModule.forRoot({ role }),
-        CallsHttpModule,
         ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
-        CampaignsHttpModule,
-        WebhooksModule.forRoot({ deliver: role !== 'api' }),
+        ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule] : []),
+        WebhooksModule.forRoot({ deliver: role !== 'api', serveApi: servesApi(role) }),
       ],
       controllers: [OperationsController],
       providers: [

@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { type AppConfig, loadConfig } from './config/app-config.js';
-import { AppModule, type Role } from './app.module.js';
+import { AppModule, type Role, servesApi } from './app.module.js';
+import { localUrl } from './config/local-url.js';
+import { assertWebhookSecretFor } from './config/webhook-secrets.js';
 import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
 import { rejectUnsafeInput } from './http/shared/input-text.middleware.js';
 import { setUpSwagger } from './http/swagger.js';
@@ -20,9 +22,10 @@ export type Running = { app: INestApplication; config: AppConfig; url: string; c
  */
 export async function createApp(options: { role?: Role; config?: AppConfig; logger?: false } = {}): Promise<Running> {
   const config = options.config ?? loadConfig();
+  const role = options.role ?? 'all';
+  assertWebhookSecretFor(role, config);
   const logger = options.logger === false ? false : new ConsoleLogger({ json: !process.stdout.isTTY, logLevels: logLevels(config.LOG_LEVEL) });
   const stores = await openStores(config, (m) => console.warn(m));
-  const role = options.role ?? 'all';
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, stores, role }), strictRouting(), {
     logger,
     rawBody: true,
@@ -40,13 +43,13 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );
   app.useGlobalFilters(new ErrorFilter());
-  setUpSwagger(app);
-  await app.listen(config.PORT, '0.0.0.0');
+  if (servesApi(role)) setUpSwagger(app);
+  await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,
     config,
-    url: `http://127.0.0.1:${address.port}`,
+    url: localUrl(config.HOST, address.port),
     close: async () => {
       await app.close();
       await stores.close();

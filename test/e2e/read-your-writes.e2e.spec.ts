@@ -57,7 +57,7 @@ describe('when the read models lag (an api-only process, no projector running)',
   });
 
   it('still acknowledges the durable write after the bounded wait, says so, and answers from the events', async () => {
-    const apiOnly = await startTestApp({}, { db, role: 'api' });
+    const apiOnly = await startTestApp({ TELEPHONY_WEBHOOK_SECRET: 'read-your-writes' }, { db, role: 'api' });
     let id: string;
     try {
       const started = Date.now();

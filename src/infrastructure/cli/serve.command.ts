@@ -1,10 +1,11 @@
 import { Command } from 'commander';
-import type { Role } from '../app.module.js';
+import { type Role, servesApi } from '../app.module.js';
 import { createApp } from '../bootstrap.js';
 
 async function serve(role: Role): Promise<void> {
   const running = await createApp({ role });
-  console.warn(`dialstream (${role}) listening on ${running.url} — docs at ${running.url}/docs`);
+  const docs = servesApi(role) ? ` — docs at ${running.url}/docs` : ' (health and metrics only)';
+  console.warn(`dialstream (${role}) listening on ${running.url}${docs}`);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsIP, IsNumber, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { parseFrequencyCap, type FrequencyCap } from '../../domain/number/frequency-cap.js';
 
 const list = ({ value }: { value: unknown }) =>
@@ -10,6 +10,10 @@ const list = ({ value }: { value: unknown }) =>
 export class AppConfig {
   @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
+
+  /** Listen address. Loopback by default: with API_KEYS unset the API is open to whoever reaches it. */
+  @ValidateIf((config: AppConfig) => config.HOST !== 'localhost') @IsIP()
+  HOST = '127.0.0.1';
 
   /** Unset: an embedded PostgreSQL under DATA_DIR. */
   @IsOptional() @IsString()
@@ -70,9 +74,13 @@ export class AppConfig {
   @IsOptional() @Type(() => Number) @IsInt()
   TELEPHONY_MOCK_SEED?: number;
 
-  /** Unset: generated at start (fine for the in-process mock provider). */
+  /** Unset: generated at start, which only `start` without REDIS_URL or PUBLIC_BASE_URL allows. */
   @IsOptional() @IsString()
   TELEPHONY_WEBHOOK_SECRET?: string;
+
+  /** Comma-separated, for rotation: the first signs, every one verifies. Replaces TELEPHONY_WEBHOOK_SECRET. */
+  @IsOptional() @Transform(list) @IsString({ each: true }) @ArrayNotEmpty()
+  TELEPHONY_WEBHOOK_SECRETS?: string[];
 
   /** Base URL the provider calls back; unset: http://127.0.0.1:PORT. */
   @IsOptional() @IsString()
@@ -110,7 +118,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP']);
   const present = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config);
@@ -120,6 +128,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
     throw new ConfigError('invalid configuration:\n  EVENTSTORE_URL: required when EVENT_STORE=eventstoredb');
+  }
+  if (config.TELEPHONY_WEBHOOK_SECRET && config.TELEPHONY_WEBHOOK_SECRETS) {
+    throw new ConfigError('invalid configuration:\n  TELEPHONY_WEBHOOK_SECRETS: set it or TELEPHONY_WEBHOOK_SECRET, not both');
   }
   if (config.TELEPHONY_MOCK_MIN_DURATION_MS > config.TELEPHONY_MOCK_MAX_DURATION_MS) {
     throw new ConfigError('invalid configuration:\n  TELEPHONY_MOCK_MIN_DURATION_MS: must not exceed TELEPHONY_MOCK_MAX_DURATION_MS');

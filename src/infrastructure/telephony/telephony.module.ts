@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { Global, Logger, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Logger, Module, type Provider } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { TELEPHONY } from '../../application/ports/telephony.port.js';
 import { RecordCallOutcomeHandler } from '../../application/calls/record-call-outcome.handler.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { localUrl } from '../config/local-url.js';
+import { configuredWebhookSecrets, type WebhookSecrets } from '../config/webhook-secrets.js';
 import { TelephonyWebhookController } from '../http/telephony/telephony-webhook.controller.js';
 import { MockTelephonyProvider } from './mock-telephony.provider.js';
 import { WEBHOOK_PATH } from './webhook-payload.js';
-import { TELEPHONY_CALLBACK_URL, WEBHOOK_SECRET, type CallbackUrlFn } from './telephony.tokens.js';
+import { TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS, type CallbackUrlFn } from './telephony.tokens.js';
 
 const logger = new Logger('telephony');
 
@@ -16,44 +18,52 @@ const callbackUrl = (config: AppConfig, adapterHost: HttpAdapterHost): CallbackU
   if (config.PUBLIC_BASE_URL) return `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}${WEBHOOK_PATH}`;
   const address = adapterHost.httpAdapter?.getHttpServer()?.address() as AddressInfo | string | null | undefined;
   const port = typeof address === 'object' && address ? address.port : config.PORT;
-  return `http://127.0.0.1:${port}${WEBHOOK_PATH}`;
+  return `${localUrl(config.HOST, port)}${WEBHOOK_PATH}`;
 };
 
-/**
- * The telephony side: the mock provider behind TELEPHONY, the signed webhook endpoint and the
- * outcome command. Split roles (api / worker) must share TELEPHONY_WEBHOOK_SECRET: a generated
- * secret exists only in the process that made it.
- */
-@Global()
-@Module({
-  controllers: [TelephonyWebhookController],
-  providers: [
+const providers: Provider[] = [
     {
-      provide: WEBHOOK_SECRET,
+      provide: WEBHOOK_SECRETS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): string => {
-        if (config.TELEPHONY_WEBHOOK_SECRET) return config.TELEPHONY_WEBHOOK_SECRET;
-        logger.log('TELEPHONY_WEBHOOK_SECRET unset: generated one for this process (split api/worker roles must set it)');
-        return randomBytes(32).toString('hex');
+      useFactory: (config: AppConfig): WebhookSecrets => {
+        const configured = configuredWebhookSecrets(config);
+        if (configured) return configured;
+        logger.log('no webhook secret configured: generated one for this process (only the in-process mock provider can sign with it)');
+        const generated = randomBytes(32).toString('hex');
+        return { signing: generated, verifying: [generated] };
       },
     },
     { provide: TELEPHONY_CALLBACK_URL, inject: [APP_CONFIG, HttpAdapterHost], useFactory: callbackUrl },
     {
       provide: TELEPHONY,
-      inject: [APP_CONFIG, WEBHOOK_SECRET],
-      useFactory: (config: AppConfig, secret: string): MockTelephonyProvider =>
+      inject: [APP_CONFIG, WEBHOOK_SECRETS],
+      useFactory: (config: AppConfig, secrets: WebhookSecrets): MockTelephonyProvider =>
         new MockTelephonyProvider({
           minDurationMs: config.TELEPHONY_MOCK_MIN_DURATION_MS,
           maxDurationMs: config.TELEPHONY_MOCK_MAX_DURATION_MS,
           failureRate: config.TELEPHONY_MOCK_FAILURE_RATE,
           seed: config.TELEPHONY_MOCK_SEED,
-          secret,
+          secret: secrets.signing,
           onUndelivered: (payload, result) =>
             logger.warn(`webhook ${payload.status} for call ${payload.callId} #${payload.attempt} not delivered: ${JSON.stringify(result)}`),
         }),
     },
-    RecordCallOutcomeHandler,
-  ],
-  exports: [TELEPHONY, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRET],
-})
-export class TelephonyModule {}
+];
+
+/**
+ * The telephony side: the mock provider behind TELEPHONY and, where callbacks are received, the
+ * signed webhook endpoint and the outcome command. A generated secret exists only in the process
+ * that made it, so createApp refuses to start a role whose callbacks cross processes without one.
+ */
+@Global()
+@Module({})
+export class TelephonyModule {
+  static forRoot(options: { receivesCallbacks: boolean }): DynamicModule {
+    return {
+      module: TelephonyModule,
+      controllers: options.receivesCallbacks ? [TelephonyWebhookController] : [],
+      providers: options.receivesCallbacks ? [...providers, RecordCallOutcomeHandler] : providers,
+      exports: [TELEPHONY, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS],
+    };
+  }
+}

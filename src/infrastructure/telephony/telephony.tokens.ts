@@ -1,5 +1,5 @@
-/** HMAC key shared in-process by the mock provider (signs) and the webhook endpoint (verifies). */
-export const WEBHOOK_SECRET = Symbol('WebhookSecret');
+/** `WebhookSecrets`: the mock provider signs with `signing`, the webhook endpoint accepts any of `verifying`. */
+export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
 
 /**
  * `() => string`: the URL the dialer passes as `callbackUrl`. A function, because with PORT=0 the

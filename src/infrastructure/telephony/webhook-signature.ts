@@ -36,10 +36,11 @@ const parseHeader = (header: string): { timestampSeconds: number; signatures: Bu
 
 /**
  * Checks the header against the exact bytes received: re-serialised JSON would not match. Several
- * `v1` entries are allowed (a provider rotating its secret signs with both); any one must match.
+ * `v1` entries are allowed (a provider rotating its secret signs with both), and several secrets
+ * (we rotate ours: TELEPHONY_WEBHOOK_SECRETS); any pair must match.
  */
 export const verifyWebhookSignature = (
-  secret: string,
+  secrets: string | readonly string[],
   header: string | undefined,
   rawBody: Buffer | string,
   nowMs: number,
@@ -51,8 +52,8 @@ export const verifyWebhookSignature = (
   const skewMs = nowMs - timestampSeconds * 1000;
   if (skewMs > SIGNATURE_TOLERANCE_MS) return { ok: false, reason: 'stale' };
   if (-skewMs > SIGNATURE_TOLERANCE_MS) return { ok: false, reason: 'future' };
-  const expected = hmac(secret, timestampSeconds, rawBody);
-  // Every candidate is compared in full, so timing reveals neither which one nor how much matched.
-  const matches = signatures.map((candidate) => timingSafeEqual(candidate, expected));
+  const expected = (typeof secrets === 'string' ? [secrets] : secrets).map((secret) => hmac(secret, timestampSeconds, rawBody));
+  // Every pair is compared in full, so timing reveals neither which one nor how much matched.
+  const matches = expected.flatMap((digest) => signatures.map((candidate) => timingSafeEqual(candidate, digest)));
   return matches.includes(true) ? { ok: true, timestampSeconds } : { ok: false, reason: 'mismatch' };
 };

@@ -6,13 +6,13 @@ import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { WebhookSubscriptionsService } from './webhook-subscriptions.service.js';
 import { WebhookSubscriptionsStore } from './webhook-subscriptions.store.js';
 
-/** The /webhooks API on every role; the delivery loops only where workers run (`all`, `worker`). */
+/** The /webhooks API where the REST API is served (`all`, `api`); the delivery loops where workers run (`all`, `worker`). */
 @Module({})
 export class WebhooksModule {
-  static forRoot(options: Readonly<{ deliver: boolean }>): DynamicModule {
+  static forRoot(options: Readonly<{ deliver: boolean; serveApi: boolean }>): DynamicModule {
     return {
       module: WebhooksModule,
-      controllers: [WebhooksController],
+      controllers: options.serveApi ? [WebhooksController] : [],
       providers: [
         { provide: WebhookSubscriptionsStore, inject: [KNEX], useFactory: (knex: Knex) => new WebhookSubscriptionsStore(knex) },
         WebhookSubscriptionsService,

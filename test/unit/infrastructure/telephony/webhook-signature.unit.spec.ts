@@ -87,3 +87,13 @@ describe('webhook signature', () => {
     });
   });
 });
+
+describe('verifying with several secrets (rotation)', () => {
+  it('accepts a signature made with any of them and nothing else', () => {
+    const secrets = ['new-secret', 'old-secret'];
+    for (const secret of secrets) {
+      expect(verifyWebhookSignature(secrets, signWebhook(secret, BODY, NOW_S), BODY, NOW_MS)).toEqual({ ok: true, timestampSeconds: NOW_S });
+    }
+    expect(verifyWebhookSignature(secrets, signWebhook('other', BODY, NOW_S), BODY, NOW_MS)).toEqual({ ok: false, reason: 'mismatch' });
+  });
+});
