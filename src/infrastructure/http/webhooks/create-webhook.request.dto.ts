@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../shared/optional.decorator.js';
 import { ALL_EVENTS, EVENT_TYPE_PATTERN } from '../../../domain/webhooks/webhook-events.js';
 
 const EVENT_OR_ALL = new RegExp(`${EVENT_TYPE_PATTERN.source}|^\\${ALL_EVENTS}$`);
@@ -19,7 +20,7 @@ export class CreateWebhookRequestDto {
   events!: string[];
 
   @ApiPropertyOptional({ description: 'HMAC key for Dialstream-Signature; generated when omitted. Returned only in this response.', minLength: 16 })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MinLength(16)
   @MaxLength(200)
