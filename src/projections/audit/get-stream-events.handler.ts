@@ -15,6 +15,16 @@ import { NotFoundError } from '../../domain/shared/errors.js';
 import { CALLS } from '../calls/call-record.js';
 import { clampLimit } from '../shared/page.js';
 
+/**
+ * What one page of the trail may weigh: an import event holds 10,000 numbers (about 0.7 MB), so a
+ * count alone would let `limit=500` answer hundreds of megabytes. A page holds at least one event.
+ */
+export const AUDIT_PAGE_BYTES = 2 * 1024 * 1024;
+/** Events read at a time while filling a page, so no more than the budget and one batch is held. */
+const READ_BATCH = 8;
+
+const sizeOf = (view: AuditEventView): number => Buffer.byteLength(JSON.stringify(view));
+
 /** As recorded: payloads are not upcast, `metadata.schemaVersion` says which shape they have. */
 export const toAuditEventView = (e: RecordedEvent): AuditEventView => ({
   type: e.type,
@@ -39,18 +49,36 @@ export class GetStreamEventsHandler implements IQueryHandler<GetStreamEventsQuer
 
   async execute({ stream, page }: GetStreamEventsQuery): Promise<Page<AuditEventView>> {
     const limit = clampLimit(page.limit);
-    const from = Math.max(0, Math.floor(page.from));
-    let events: RecordedEvent[];
+    let from = Math.max(0, Math.floor(page.from));
+    const items: AuditEventView[] = [];
+    let bytes = 0;
+    for (;;) {
+      const want = Math.min(READ_BATCH, limit - items.length);
+      // One more than wanted says whether the trail goes on; it is read again with the next batch.
+      const batch = await this.read(stream, from, want + 1);
+      if (batch === null) return { items: [], nextCursor: null };
+      for (const event of batch.slice(0, want)) {
+        const view = toAuditEventView(event);
+        bytes += sizeOf(view);
+        if (items.length > 0 && bytes > AUDIT_PAGE_BYTES) return { items, nextCursor: String(event.streamVersion) };
+        items.push(view);
+      }
+      const next = batch[want];
+      if (next === undefined) return { items, nextCursor: null };
+      if (items.length >= limit) return { items, nextCursor: String(next.streamVersion) };
+      from = next.streamVersion;
+    }
+  }
+
+  /** Null: no such stream, but a known call not dialed yet (its trail is empty). */
+  private async read(stream: string, from: number, limit: number): Promise<RecordedEvent[] | null> {
     try {
-      events = await this.store.readStream(stream, { from, limit: limit + 1 });
+      return await this.store.readStream(stream, { from, limit });
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
-      if (await this.isCallWithoutStream(stream)) return { items: [], nextCursor: null };
+      if (await this.isCallWithoutStream(stream)) return null;
       throw new NotFoundError(`stream ${stream} not found`);
     }
-    const items = events.slice(0, limit);
-    const last = items.at(-1);
-    return { items: items.map(toAuditEventView), nextCursor: events.length > limit && last ? String(last.streamVersion + 1) : null };
   }
 
   private async isCallWithoutStream(stream: string): Promise<boolean> {

@@ -12,7 +12,8 @@ import { AuditEventsRequestDto } from './audit-events.request.dto.js';
 
 const DESCRIPTION =
   'The stream as recorded, oldest first, straight from the event store: type, data, metadata ' +
-  '(correlation, causation, actor, time), stream version and global position. Deleted campaigns keep theirs.';
+  '(correlation, causation, actor, time), stream version and global position. Deleted campaigns keep theirs. ' +
+  'A page holds at most `limit` events and about 2 MB (at least one event); follow `nextCursor` for the rest.';
 
 @ApiTags('audit')
 @ApiSecurity('apiKey')
