@@ -5,6 +5,7 @@ import { CLOCK, systemClock } from '../application/ports/clock.port.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { PROJECTIONS_READINESS_CHECK } from '../projections/projections-readiness.js';
 import { ApiKeyGuard } from './http/api-key.guard.js';
+import { AuthFailures } from './http/auth-failures.js';
 import { CampaignsHttpModule } from './http/campaigns/campaigns-http.module.js';
 import { RateLimitGuard } from './http/rate-limit.guard.js';
 import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness.js';
@@ -54,6 +55,7 @@ export class AppModule {
           useFactory: (store: EventStore) => new NumberGate(store, orgFrequencyCap(config)),
         },
         // Guards run in this order: the key names the client the rate limit counts against.
+        AuthFailures,
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },
         {
@@ -62,7 +64,7 @@ export class AppModule {
           useFactory: (stores: ReadinessCheck[], projections: ReadinessCheck): ReadinessCheck[] => [...stores, projections],
         },
       ],
-      exports: [APP_CONFIG, CLOCK, NumberGate],
+      exports: [APP_CONFIG, AuthFailures, CLOCK, NumberGate],
     };
   }
 }

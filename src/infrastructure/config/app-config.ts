@@ -58,6 +58,13 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(0)
   RATE_LIMIT_PER_MINUTE = 6000;
 
+  /** Failed authentications (wrong or missing API key, forged webhook signature) per address per window; then 429. 0: off. */
+  @Type(() => Number) @IsInt() @Min(0)
+  AUTH_FAILURE_LIMIT = 10;
+
+  @Type(() => Number) @IsInt() @Min(1000)
+  AUTH_FAILURE_WINDOW_MS = 900_000;
+
   /** How long an `Idempotency-Key` is remembered; a key used again after this is a new request. */
   @Type(() => Number) @IsInt() @Min(1000)
   IDEMPOTENCY_KEY_TTL_MS = 86_400_000;

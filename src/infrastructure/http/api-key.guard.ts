@@ -9,8 +9,10 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AuthFailures } from './auth-failures.js';
+import { tooManyRequests } from './too-many-requests.js';
 
 const API_KEY_HEADER = 'x-api-key';
 const PUBLIC_ROUTE = 'dialstream:public-route';
@@ -34,7 +36,8 @@ export const actorOf = (request: object): string => actors.get(request) ?? 'anon
 
 /**
  * With API_KEYS set, every route not marked @PublicRoute() requires one of them in `x-api-key` (401
- * otherwise). The docs are served outside Nest's routing and stay open. Keys are compared as digests in constant time.
+ * otherwise). The docs are served outside Nest's routing and stay open. Keys are compared as digests
+ * in constant time; failed attempts are counted per address, and past the limit answer 429.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
@@ -43,18 +46,26 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AuthFailures) private readonly failures: AuthFailures,
   ) {
     this.keys = config.API_KEYS.map(digest);
     if (this.keys.length === 0) new Logger('http').warn('API_KEYS is empty: the API accepts every request');
   }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     const presented = request.header(API_KEY_HEADER);
     const valid = presented !== undefined && this.keys.some((key) => timingSafeEqual(key, digest(presented)));
     if (valid) actors.set(request, `api-key:${digest(presented).toString('hex').slice(0, 12)}`);
-    if (valid || this.keys.length === 0 || isPublicRoute(this.reflector, context)) return true;
+    if (this.keys.length === 0 || isPublicRoute(this.reflector, context)) return true;
+    const client = request.ip ?? 'unknown';
+    const blockedMs = await this.failures.blockedFor('api-key', client);
+    if (blockedMs !== null) {
+      throw tooManyRequests(context.switchToHttp().getResponse<Response>(), blockedMs, 'too many failed authentications from this address');
+    }
+    if (valid) return true;
+    await this.failures.record('api-key', client);
     throw new UnauthorizedException(`missing or invalid ${API_KEY_HEADER} header`);
   }
 }

@@ -1,24 +1,20 @@
-import { type CanActivate, type ExecutionContext, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { actorOf, isPublicRoute } from './api-key.guard.js';
-
-const WINDOW_MS = 60_000;
-/** Past this many clients, expired windows are swept on the next request. */
-const SWEEP_AT = 10_000;
-
-type Window = { startedAt: number; count: number };
+import { tooManyRequests } from './too-many-requests.js';
 
 /**
  * RATE_LIMIT_PER_MINUTE requests per client (its API key, else its address) per fixed one-minute
- * window, per process; 0 turns it off. Operations endpoints and public routes are not limited.
- * Hand-written rather than @nestjs/throttler: its CommonJS build requires Nest 12's ESM-only
- * @nestjs/common, which Jest's module runtime cannot load. Runs after ApiKeyGuard, which names the client.
+ * window, per process; 0 turns it off. Public routes are not limited. Runs after ApiKeyGuard, which
+ * names the client. rate-limiter-flexible rather than @nestjs/throttler: the latter's CommonJS build
+ * still cannot load Nest 12's ESM-only @nestjs/common under Jest (a require(esm) cycle, Node 24).
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly windows = new Map<string, Window>();
+  private readonly limiter: RateLimiterMemory | null;
   private readonly limit: number;
 
   constructor(
@@ -26,40 +22,25 @@ export class RateLimitGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
   ) {
     this.limit = config.RATE_LIMIT_PER_MINUTE;
+    this.limiter = this.limit === 0 ? null : new RateLimiterMemory({ points: this.limit, duration: 60 });
   }
 
-  canActivate(context: ExecutionContext): boolean {
-    if (this.limit === 0 || context.getType() !== 'http' || isPublicRoute(this.reflector, context)) return true;
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.limiter === null || context.getType() !== 'http' || isPublicRoute(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<Request>();
     const response = context.switchToHttp().getResponse<Response>();
-    const now = Date.now();
-    const window = this.windowOf(this.clientOf(request), now);
-    window.count += 1;
-    const resetSeconds = Math.ceil((window.startedAt + WINDOW_MS - now) / 1000);
-    response.setHeader('X-RateLimit-Limit', String(this.limit));
-    response.setHeader('X-RateLimit-Remaining', String(Math.max(0, this.limit - window.count)));
-    response.setHeader('X-RateLimit-Reset', String(resetSeconds));
-    if (window.count <= this.limit) return true;
-    response.setHeader('Retry-After', String(resetSeconds));
-    throw new HttpException(
-      `rate limit exceeded: at most ${this.limit} requests per minute; retry after ${resetSeconds} s`,
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
-  }
-
-  private clientOf(request: Request): string {
     const actor = actorOf(request);
-    return actor === 'anonymous' ? `ip:${request.ip ?? 'unknown'}` : actor;
-  }
-
-  private windowOf(client: string, now: number): Window {
-    if (this.windows.size > SWEEP_AT) {
-      for (const [key, w] of this.windows) if (now - w.startedAt >= WINDOW_MS) this.windows.delete(key);
-    }
-    const current = this.windows.get(client);
-    if (current && now - current.startedAt < WINDOW_MS) return current;
-    const fresh = { startedAt: now, count: 0 };
-    this.windows.set(client, fresh);
-    return fresh;
+    const outcome = await this.limiter.consume(actor === 'anonymous' ? `ip:${request.ip ?? 'unknown'}` : actor).then(
+      (state) => ({ allowed: true, state }),
+      (rejection: unknown) => {
+        if (rejection instanceof RateLimiterRes) return { allowed: false, state: rejection };
+        throw rejection;
+      },
+    );
+    response.setHeader('X-RateLimit-Limit', String(this.limit));
+    response.setHeader('X-RateLimit-Remaining', String(outcome.state.remainingPoints));
+    response.setHeader('X-RateLimit-Reset', String(Math.ceil(outcome.state.msBeforeNext / 1000)));
+    if (outcome.allowed) return true;
+    throw tooManyRequests(response, outcome.state.msBeforeNext, `rate limit exceeded: at most ${this.limit} requests per minute`);
   }
 }
