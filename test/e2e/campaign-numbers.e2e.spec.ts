@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { useTestApp } from '../support/app.js';
-import { createCampaign, eventTypes, fictional, manyNumbers } from './support/campaign-requests.js';
+import { createBody, createCampaign, eventTypes, fictional, manyNumbers } from './support/campaign-requests.js';
 
 const app = useTestApp();
 
 const addJson = (id: string, body: unknown) => app.api('POST', `/campaigns/${id}/numbers`, { body });
 const addCsv = (id: string, csv: string) => app.api('POST', `/campaigns/${id}/numbers`, { body: csv, contentType: 'text/csv' });
+const addedCalls = async (id: string): Promise<unknown[]> =>
+  (await app.store.readStream(`campaign-${id}`)).filter((e) => e.type === 'CampaignNumbersAdded').flatMap((e) => e.data.calls as unknown[]);
+
 const addedNumbers = async (id: string): Promise<string[]> =>
   (await app.store.readStream(`campaign-${id}`))
     .filter((e) => e.type === 'CampaignNumbersAdded')
@@ -80,8 +83,39 @@ describe('POST /campaigns/:id/numbers (CSV)', () => {
     const { id } = await createCampaign(app);
     const csv = `name,${header},note\n"Lovelace, Ada",${fictional(1)},vip\nGrace,"+1 415 555 0102",\nBob,nope,x\n`;
     const response = await addCsv(id, csv);
-    expect(response.body).toEqual({ added: 2, duplicates: 0, invalid: [{ value: 'nope', reason: 'not a phone number' }] });
+    expect(response.body).toEqual({
+      added: 2,
+      duplicates: 0,
+      invalid: [{ value: { phoneNumber: 'nope', name: 'Bob', variables: { note: 'x' } }, reason: 'phoneNumber: not a phone number' }],
+    });
     expect(await addedNumbers(id)).toEqual([fictional(1), fictional(2)]);
+  });
+
+  it('keeps timezone, zip and name columns as contact fields and every other column as a variable', async () => {
+    const { id } = await createCampaign(app);
+    const csv = `Phone,Name,TimeZone,zip,policy,renewal_date\n${fictional(1)},"Lovelace, Ada",America/Chicago,60601-1234,R-1,2026-12-01\n${fictional(2)},,,,R-2,\n`;
+    const response = await addCsv(id, csv);
+    expect(response.body).toEqual({ added: 2, duplicates: 0, invalid: [] });
+    expect(await addedCalls(id)).toEqual([
+      { callId: expect.any(String), phoneNumber: fictional(1), name: 'Lovelace, Ada', timezone: 'America/Chicago', zip: '60601-1234', variables: { policy: 'R-1', renewal_date: '2026-12-01' } },
+      { callId: expect.any(String), phoneNumber: fictional(2), variables: { policy: 'R-2' } },
+    ]);
+  });
+
+  it('reports a row whose timezone or zip is invalid, and refuses a column that cannot name a variable', async () => {
+    const { id } = await createCampaign(app);
+    const rows = await addCsv(id, `phone,timezone,zip\n${fictional(1)},+03:00,\n${fictional(2)},,1234\n${fictional(3)},Europe/Paris,\n`);
+    expect(rows.body).toEqual({
+      added: 1,
+      duplicates: 0,
+      invalid: [
+        { value: { phoneNumber: fictional(1), timezone: '+03:00' }, reason: expect.stringContaining('timezone') },
+        { value: { phoneNumber: fictional(2), zip: '1234' }, reason: expect.stringContaining('zip') },
+      ],
+    });
+    const header = await addCsv(id, `phone,First Name\n${fictional(4)},Ada\n`);
+    expect(header.status).toBe(400);
+    expect(header.body.details).toEqual([{ field: 'body', message: expect.stringContaining('"First Name"') }]);
   });
 
   it('rejects several columns without a phone header, or malformed CSV, with 400 and appends nothing', async () => {
@@ -127,5 +161,45 @@ describe('bulk imports', () => {
     expect(response.status).toBe(413);
     expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', details: { limit: expect.any(Number) } });
     expect(await eventTypes(app, id)).toEqual(['CampaignCreated']);
+  });
+});
+
+describe('numbers as objects (JSON)', () => {
+  const ada = { phoneNumber: '+1 415 555 0101', name: 'Ada Lovelace', timezone: 'America/Los_Angeles', zip: '94105', variables: { policy: 'R-1042' } };
+
+  it('creates a campaign with contact fields carried on its numbers', async () => {
+    const { id } = await createCampaign(app, { phoneNumbers: [fictional(0), ada] });
+    expect(await addedCalls(id)).toEqual([
+      { callId: expect.any(String), phoneNumber: fictional(0) },
+      { callId: expect.any(String), ...ada, phoneNumber: fictional(1) },
+    ]);
+  });
+
+  it('rejects a create whose number object is invalid, naming the element, storing nothing', async () => {
+    for (const bad of [
+      { ...ada, timezone: '+03:00' },
+      { ...ada, zip: 'ABCDE' },
+      { ...ada, variables: { nested: { no: 'objects' } } },
+      { ...ada, variables: { 'not a key': 'x' } },
+      { ...ada, extra: 1 },
+      { name: 'no number' },
+    ]) {
+      const response = await app.api('POST', '/campaigns', { body: createBody({ phoneNumbers: [bad] }) });
+      expect(response.status).toBe(400);
+      expect(response.body.details).toEqual([{ field: 'phoneNumbers[0]', message: expect.any(String) }]);
+    }
+  });
+
+  it('adds number objects, reporting each bad one', async () => {
+    const { id } = await createCampaign(app);
+    const response = await app.api('POST', `/campaigns/${id}/numbers`, {
+      body: { phoneNumbers: [ada, { phoneNumber: fictional(2), timezone: 'Mars/Olympus' }, { ...ada, name: 'repeat' }] },
+    });
+    expect(response.body).toEqual({
+      added: 1,
+      duplicates: 1,
+      invalid: [{ value: { phoneNumber: fictional(2), timezone: 'Mars/Olympus' }, reason: expect.stringContaining('timezone') }],
+    });
+    expect(await addedCalls(id)).toEqual([{ callId: expect.any(String), ...ada, phoneNumber: fictional(1) }]);
   });
 });

@@ -1,4 +1,7 @@
-export type CampaignCall = Readonly<{ callId: string; phoneNumber: string }>;
+import { type Contact, contactOf } from '../phone/number-entry.js';
+
+/** Contact fields are optional: events recorded before numbers could carry them have none. */
+export type CampaignCall = Readonly<{ callId: string; phoneNumber: string } & Contact>;
 
 /**
  * The calls of a campaign in the order they were added. A campaign can hold 100,000 numbers, so
@@ -36,7 +39,7 @@ export const appendCalls = (list: CallList, calls: readonly CampaignCall[]): Cal
   for (const call of calls) {
     if (owned.index.has(call.phoneNumber)) continue;
     owned.index.set(call.phoneNumber, owned.entries.length);
-    owned.entries.push({ callId: call.callId, phoneNumber: call.phoneNumber });
+    owned.entries.push({ callId: call.callId, phoneNumber: call.phoneNumber, ...contactOf(call) });
   }
   return { length: owned.entries.length, entries: owned.entries, index: owned.index };
 };

@@ -2,6 +2,7 @@ import { assertNever, type Decider } from '../shared/decider.js';
 import { IllegalStateError, LimitExceededError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
 import { jsonEqual } from '../shared/json-equal.js';
 import { isE164 } from '../phone/e164.js';
+import { contactProblem } from '../phone/number-entry.js';
 import { hasPhoneNumber, type CampaignCall } from './campaign-call-list.js';
 import { validateCampaignConfig, validateConfigChanges } from './campaign-config-validation.js';
 import { MAX_CALLS_PER_CAMPAIGN } from './campaign-limits.js';
@@ -30,6 +31,7 @@ const validateCalls = (calls: readonly CampaignCall[]): FieldError[] =>
     ...(typeof call.phoneNumber === 'string' && isE164(call.phoneNumber)
       ? []
       : [{ field: `calls[${i}].phoneNumber`, message: 'must be an E.164 number' }]),
+    ...[contactProblem(call)].flatMap((problem) => (problem ? [{ field: `calls[${i}].${problem.split(':')[0]}`, message: problem }] : [])),
   ]);
 
 /** Drops numbers already in the campaign or repeated in the batch: re-adding a number is a no-op. */

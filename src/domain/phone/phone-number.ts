@@ -42,30 +42,43 @@ export const normalizePhoneNumber = (raw: unknown): PhoneNumberResult => {
   }
 };
 
-export type NumbersPartition = {
-  /** Normalized, in input order, each once. */
-  accepted: string[];
+export type Partition<T> = {
+  /** Normalized, in input order, each number once (its first value wins). */
+  accepted: T[];
   /** Values already in the campaign or repeated earlier in this batch. */
   duplicates: number;
   invalid: Array<{ value: unknown; reason: string }>;
 };
 
-export const partitionNumbers = (
+export type NumbersPartition = Partition<string>;
+
+type Parse<T> = (raw: unknown) => { ok: true; value: T } | { ok: false; reason: string };
+
+/** Splits raw values into accepted, duplicate (by the number `numberOf` reads) and invalid. */
+export const partitionParsed = <T>(
   existingNumbers: Pick<ReadonlySet<string>, 'has'>,
   rawValues: readonly unknown[],
-): NumbersPartition => {
+  parse: Parse<T>,
+  numberOf: (value: T) => string,
+): Partition<T> => {
   const seen = new Set<string>();
-  const result: NumbersPartition = { accepted: [], duplicates: 0, invalid: [] };
+  const result: Partition<T> = { accepted: [], duplicates: 0, invalid: [] };
   for (const value of rawValues) {
-    const normalized = normalizePhoneNumber(value);
-    if (!normalized.ok) {
-      result.invalid.push({ value, reason: normalized.reason });
-    } else if (existingNumbers.has(normalized.value) || seen.has(normalized.value)) {
+    const parsed = parse(value);
+    if (!parsed.ok) {
+      result.invalid.push({ value, reason: parsed.reason });
+      continue;
+    }
+    const number = numberOf(parsed.value);
+    if (existingNumbers.has(number) || seen.has(number)) {
       result.duplicates += 1;
     } else {
-      seen.add(normalized.value);
-      result.accepted.push(normalized.value);
+      seen.add(number);
+      result.accepted.push(parsed.value);
     }
   }
   return result;
 };
+
+export const partitionNumbers = (existingNumbers: Pick<ReadonlySet<string>, 'has'>, rawValues: readonly unknown[]): NumbersPartition =>
+  partitionParsed(existingNumbers, rawValues, normalizePhoneNumber, (n) => n);

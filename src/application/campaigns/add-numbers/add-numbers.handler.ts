@@ -1,6 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { campaignStream } from '../../../domain/campaign/campaign.events.js';
-import { partitionNumbers } from '../../../domain/phone/phone-number.js';
+import type { CampaignCall } from '../../../domain/campaign/campaign-call-list.js';
+import { partitionNumberEntries } from '../../../domain/phone/number-entry.js';
 import type { RecordedEvent } from '../../ports/event-store.port.js';
 import type { CommandMeta } from '../../shared/command-meta.js';
 import { callIdFor } from '../campaign-call-id.js';
@@ -22,14 +23,14 @@ export class AddNumbersHandler extends CampaignCommandHandler implements IComman
     // Duplicates against the campaign are the decider's to drop, on the state it appends against;
     // numbers accepted from earlier slices are this request's own repeats.
     const seen = new Set<string>();
-    const calls: Array<{ callId: string; phoneNumber: string }> = [];
+    const calls: CampaignCall[] = [];
     const invalid: Array<{ value: unknown; reason: string }> = [];
     let duplicates = 0;
     await inSlices(phoneNumbers, (slice) => {
-      const part = partitionNumbers(seen, slice);
-      for (const phoneNumber of part.accepted) {
-        seen.add(phoneNumber);
-        calls.push({ callId: callIdFor(campaignId, phoneNumber), phoneNumber });
+      const part = partitionNumberEntries(seen, slice);
+      for (const entry of part.accepted) {
+        seen.add(entry.phoneNumber);
+        calls.push({ callId: callIdFor(campaignId, entry.phoneNumber), ...entry });
       }
       duplicates += part.duplicates;
       invalid.push(...part.invalid);

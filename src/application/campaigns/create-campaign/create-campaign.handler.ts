@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { normalizePhoneNumber } from '../../../domain/phone/phone-number.js';
+import type { CampaignCall } from '../../../domain/campaign/campaign-call-list.js';
+import { type NumberEntry, parseNumberEntry } from '../../../domain/phone/number-entry.js';
 import { ValidationError, type FieldError } from '../../../domain/shared/errors.js';
 import { callIdFor } from '../campaign-call-id.js';
 import { CampaignCommandHandler, type CampaignCommandResult } from '../campaign-command.handler.js';
@@ -14,18 +15,18 @@ import { CreateCampaignCommand } from './create-campaign.command.js';
  */
 const toCalls = async (campaignId: string, raw: readonly unknown[]) => {
   const invalid: FieldError[] = [];
-  const numbers = new Set<string>();
+  const entries = new Map<string, NumberEntry>();
   await inSlices(raw, (slice, offset) =>
     slice.forEach((value, i) => {
-      const result = normalizePhoneNumber(value);
-      if (result.ok) numbers.add(result.value);
-      else invalid.push({ field: `phoneNumbers[${offset + i}]`, message: `${JSON.stringify(value)}: ${result.reason}` });
+      const result = parseNumberEntry(value);
+      if (!result.ok) invalid.push({ field: `phoneNumbers[${offset + i}]`, message: `${JSON.stringify(value)}: ${result.reason}` });
+      else if (!entries.has(result.value.phoneNumber)) entries.set(result.value.phoneNumber, result.value);
     }),
   );
   if (invalid.length > 0) throw new ValidationError(invalid);
-  const calls: Array<{ callId: string; phoneNumber: string }> = [];
-  await inSlices([...numbers], (slice) => {
-    for (const phoneNumber of slice) calls.push({ callId: callIdFor(campaignId, phoneNumber), phoneNumber });
+  const calls: CampaignCall[] = [];
+  await inSlices([...entries.values()], (slice) => {
+    for (const entry of slice) calls.push({ callId: callIdFor(campaignId, entry.phoneNumber), ...entry });
   });
   return calls;
 };

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { MAX_NUMBERS_PER_REQUEST, TooManyNumbersError } from '../../../application/campaigns/numbers-limit.js';
 import { ValidationError } from '../../../domain/shared/errors.js';
+import { rowReader } from './csv-contact-columns.js';
 
 /** 100,000 rows of a spreadsheet export with a few columns beside the number. */
 const CSV_BODY_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -13,12 +14,14 @@ const CSV_RECORD_LIMIT_BYTES = 64 * 1024;
 
 const PHONE_HEADER = /^phone[ _-]?(number)?$/i;
 
-export type CsvNumbers = Readonly<{ values: string[]; hash: string }>;
+/** A bare number per row, or `{ phoneNumber, timezone?, zip?, name?, variables? }` when the header names more columns. */
+export type CsvNumbers = Readonly<{ values: unknown[]; hash: string }>;
 
 /**
  * Streams a CSV body: one number per line, or a header row naming a `phoneNumber` column (also
- * `phone_number`, `phone`) among others. Stops reading as soon as a limit is passed and leaves the
- * rest unread (the caller closes the connection), so a huge upload costs no more than the limit.
+ * `phone_number`, `phone`) among others: `timezone`, `zip` and `name` are contact fields, any other
+ * column a variable (empty cells are left out). Stops reading as soon as a limit is passed and leaves
+ * the rest unread (the caller closes the connection), so a huge upload costs no more than the limit.
  */
 export async function readCsvNumbers(body: Readable, maxNumbers = MAX_NUMBERS_PER_REQUEST): Promise<CsvNumbers> {
   const hash = createHash('sha256').update('text/csv\n');
@@ -42,16 +45,16 @@ export async function readCsvNumbers(body: Readable, maxNumbers = MAX_NUMBERS_PE
   body.on('error', (error) => parser.destroy(error));
   body.pipe(parser);
 
-  const values: string[] = [];
-  let column: number | undefined;
+  const values: unknown[] = [];
+  let toValue: ((record: readonly string[]) => unknown) | undefined;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
-      if (column === undefined) {
-        column = headerColumn(record);
+      if (toValue === undefined) {
+        const column = headerColumn(record);
+        toValue = column >= 0 ? rowReader(record, column) : (r) => r[0] ?? '';
         if (column >= 0) continue;
-        column = 0;
       }
-      values.push(record[column] ?? '');
+      values.push(toValue(record));
       if (values.length > maxNumbers) throw new TooManyNumbersError(maxNumbers);
     }
   } catch (error) {

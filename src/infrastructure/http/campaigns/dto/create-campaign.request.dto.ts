@@ -7,6 +7,7 @@ import { MAX_NUMBERS_PER_REQUEST } from '../../../../application/campaigns/numbe
 import { RetryPolicyDto } from './retry-policy.request.dto.js';
 import { ScheduleDto } from './schedule.request.dto.js';
 import { Optional } from '../../shared/optional.decorator.js';
+import { NUMBER_ENTRY_SCHEMA } from './number-entry.schema.js';
 
 /** Only these fields: anything else (`status`, `id`, …) is a 400 naming it (forbidNonWhitelisted). */
 export class CreateCampaignRequestDto {
@@ -15,9 +16,10 @@ export class CreateCampaignRequestDto {
   name!: string;
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: NUMBER_ENTRY_SCHEMA,
     maxItems: MAX_NUMBERS_PER_REQUEST,
-    example: ['+14155550123', '+442071838750'],
+    example: ['+14155550100', { phoneNumber: '+14155550101', name: 'Ada Lovelace', timezone: 'America/Los_Angeles', variables: { policy: 'R-1042' } }],
     description:
       'E.164 numbers (separators allowed). Any invalid number rejects the whole create (400, each one in details); ' +
       `repeats are dropped. More than ${MAX_NUMBERS_PER_REQUEST}: 413.`,
