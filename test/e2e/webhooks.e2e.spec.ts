@@ -143,13 +143,23 @@ describe('POST /api/v1/telephony/webhooks: duplicates and reordering', () => {
     expect(await callEventTypes(app, callId)).toEqual(['CallScheduled', 'CallAttempted', 'CallCompleted']);
   });
 
-  it('ignores progress statuses, also a late ringing or answered after completed', async () => {
+  it('records nothing for ringing, nor for a late answered after completed', async () => {
     const callId = await givenCallInFlight(app);
     expect((await deliver(app, payload(callId, 'ringing'))).body).toEqual({ result: 'progress' });
     await deliver(app, payload(callId, 'completed'));
     expect((await deliver(app, payload(callId, 'ringing'))).body).toEqual({ result: 'progress' });
-    expect((await deliver(app, payload(callId, 'answered'))).body).toEqual({ result: 'progress' });
+    expect((await deliver(app, payload(callId, 'answered'))).body).toEqual({ result: 'duplicate' });
     expect(await callEventTypes(app, callId)).toEqual(['CallScheduled', 'CallAttempted', 'CallCompleted']);
+  });
+
+  it('records answered once, and keeps the attempt answered when the line then drops', async () => {
+    const callId = await givenCallInFlight(app);
+    expect((await deliver(app, payload(callId, 'answered'))).body).toEqual({ result: 'recorded' });
+    expect((await deliver(app, payload(callId, 'answered'))).body).toEqual({ result: 'duplicate' });
+    expect((await deliver(app, payload(callId, 'failed'))).body).toEqual({ result: 'recorded' });
+    const events = await app.store.readStream(callStream(callId));
+    expect(events.map((e) => e.type)).toEqual(['CallScheduled', 'CallAttempted', 'CallAnswered', 'CallCompleted']);
+    expect(events.at(-1)!.data).toMatchObject({ attempt: 1, endReason: 'dropped' });
   });
 
   it("changes nothing when attempt 1's outcome arrives after attempt 2's", async () => {

@@ -134,6 +134,7 @@ export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
       owner: `test-${randomUUID().slice(0, 8)}`,
       defaultMaxConcurrentCalls: 10,
       callTimeoutMs: 2_000,
+      callMaxDurationMs: 60_000,
       callbackUrl: () => 'http://127.0.0.1:9/unused',
       leaseTtlMs: 10_000,
       discoveryIntervalMs: 500,

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { RecordCallAnsweredCommand } from '../../src/application/calls/record-call-answered.command.js';
+import { RecordCallAnsweredHandler } from '../../src/application/calls/record-call-answered.handler.js';
 import { RecordCallOutcomeCommand } from '../../src/application/calls/record-call-outcome.command.js';
 import { RecordCallOutcomeHandler } from '../../src/application/calls/record-call-outcome.handler.js';
 import { handleCallCommand } from '../../src/application/command-handling/domain-handlers.js';
@@ -32,14 +34,15 @@ export type ScriptedTelephonyOptions = Readonly<{
 const OUTCOME = { completed: 'answered', busy: 'busy', no_answer: 'no_answer' } as const satisfies Record<string, CallOutcome>;
 
 /**
- * The mock provider's behaviour table (DESIGN §4) without HTTP, for the integration tier: outcomes are
- * recorded after the call's duration through the same command handler the signed webhook uses.
+ * The mock provider's behaviour table (DESIGN §4) without HTTP, for the integration tier: the answer
+ * and the outcome are recorded through the same command handlers the signed webhook uses.
  */
 export class ScriptedTelephony implements Telephony {
   readonly dials: Array<DialRequest & { at: number }> = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #recording = new Set<Promise<unknown>>();
   readonly #handler: RecordCallOutcomeHandler;
+  readonly #answers: RecordCallAnsweredHandler;
   readonly #held = new Map<string, () => void>();
   #closed = false;
 
@@ -48,6 +51,7 @@ export class ScriptedTelephony implements Telephony {
     private readonly options: ScriptedTelephonyOptions,
   ) {
     this.#handler = new RecordCallOutcomeHandler(store, options.clock);
+    this.#answers = new RecordCallAnsweredHandler(store, options.clock);
   }
 
   async dial(request: DialRequest): Promise<{ providerCallId: string }> {
@@ -59,6 +63,8 @@ export class ScriptedTelephony implements Telephony {
     if (behaviour.kind === 'lost') return { providerCallId };
     const { minDurationMs: min, maxDurationMs: max } = this.options;
     const durationMs = min + Math.floor(Math.random() * (max - min + 1));
+    // As the mock provider: a call that is picked up is answered a quarter into it (at once when held).
+    if (behaviour.status === 'completed') this.#later(this.options.manual ? 0 : Math.floor(durationMs / 4), () => this.#answer(request, providerCallId));
     const report = () => {
       const outcome = { callId: request.callId, attempt: request.attempt, outcome: OUTCOME[behaviour.status], providerCallId, durationMs };
       const context = { correlationId: request.callId, causationId: providerCallId, actor: 'telephony:scripted' };
@@ -76,12 +82,24 @@ export class ScriptedTelephony implements Telephony {
       this.#held.set(request.callId, report);
       return { providerCallId };
     }
+    this.#later(durationMs, report);
+    return { providerCallId };
+  }
+
+  #later(delayMs: number, action: () => void): void {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      report();
-    }, durationMs);
+      action();
+    }, delayMs);
     this.#timers.add(timer);
-    return { providerCallId };
+  }
+
+  #answer(request: DialRequest, providerCallId: string): void {
+    const context = { correlationId: request.callId, causationId: `${providerCallId}:answered`, actor: 'telephony:scripted' };
+    const report = { callId: request.callId, attempt: request.attempt, providerCallId };
+    const recording = this.#answers.execute(new RecordCallAnsweredCommand(report, context)).catch(() => undefined);
+    this.#recording.add(recording);
+    void recording.finally(() => this.#recording.delete(recording));
   }
 
   /** Manual mode: delivers the held outcome of the call's current dial. */

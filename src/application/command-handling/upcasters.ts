@@ -25,6 +25,7 @@ export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<CampaignEvent['type'] | Ca
   CampaignDeleted: 1,
   CallScheduled: 1,
   CallAttempted: 1,
+  CallAnswered: 1,
   CallCompleted: 1,
   CallFailed: 1,
   CallRetryScheduled: 1,

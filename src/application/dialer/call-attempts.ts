@@ -36,20 +36,38 @@ export const startAttempt = async (
   }
 };
 
-export type AttemptInspection = AttemptStatus & Readonly<{ attemptedAtMs: number | null }>;
+export type AttemptInspection = AttemptStatus & Readonly<{ attemptedAtMs: number | null; answeredAtMs: number | null }>;
 
-/** What the call stream says about one attempt, with when it was recorded (timeouts count from then). */
+/** What the call stream says about one attempt, with when it was recorded and answered (the clocks count from then). */
 export const inspectAttempt = async (store: EventStore, callId: string, attempt: number): Promise<AttemptInspection> => {
   let recorded;
   try {
     recorded = await store.readStream(callStream(callId));
   } catch (error) {
-    if (error instanceof StreamNotFoundError) return { kind: 'not_started', attemptedAtMs: null };
+    if (error instanceof StreamNotFoundError) return { kind: 'not_started', attemptedAtMs: null, answeredAtMs: null };
     throw error;
   }
   const events = recorded.map((e) => toDomainEvent<CallEvent>(upcast(e)));
-  const at = events.findIndex((e) => e.type === 'CallAttempted' && e.data.attempt === attempt);
-  return { ...attemptStatus(callId, events, attempt), attemptedAtMs: at >= 0 ? recorded[at]!.recordedAt.getTime() : null };
+  const timeOf = (type: 'CallAttempted' | 'CallAnswered'): number | null => {
+    const at = events.findIndex((e) => e.type === type && e.data.attempt === attempt);
+    return at >= 0 ? recorded[at]!.recordedAt.getTime() : null;
+  };
+  return { ...attemptStatus(callId, events, attempt), attemptedAtMs: timeOf('CallAttempted'), answeredAtMs: timeOf('CallAnswered') };
+};
+
+/**
+ * A dialer clock ran out: the call decider records `timeout` for an unanswered attempt, ends an
+ * answered one as answered (conversation clock) or does nothing (ring clock, answered meanwhile).
+ */
+export const expireAttempt = async (
+  store: EventStore,
+  dial: Pick<Dial, 'callId' | 'attempt'>,
+  clock: 'ring' | 'conversation',
+  retryPolicy: RetryPolicy,
+  context: CommandContext,
+): Promise<number> => {
+  const result = await handleCallCommand(store, { type: 'ExpireAttempt', ...dial, clock, retryPolicy, now: context.now }, context);
+  return result.events.length;
 };
 
 /** Idempotent: an attempt that already has its outcome (the webhook won the race) gets nothing. */

@@ -89,13 +89,13 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     this.kick();
   }
 
-  confirmed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number): void {
-    this.#chores.clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: true });
+  confirmed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number, answeredAtMs: number | null = null): void {
+    this.#chores.clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: true, answeredAtMs });
     this.kick();
   }
 
   postponed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number, park = true): void {
-    this.#chores.clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: false });
+    this.#chores.clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: false, answeredAtMs: null });
     if (park) this.#chores.park(callId);
   }
 
@@ -154,6 +154,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     const drained = this.#inbox.drain({ campaign: this.#campaignVersion, dialer: this.#dialerVersion });
     this.#campaignVersion = drained.campaignVersion;
     this.#ends.push(...drained.ends);
+    for (const { callId, attempt, atMs } of drained.answers) this.#chores.clocks.answered(callId, attempt, atMs);
     let state = foldDialer(this.#state, drained.fold);
     for (const callId of this.#forgotten.splice(0)) state = withoutRetry(state, callId);
     this.#adopt(state);

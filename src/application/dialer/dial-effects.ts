@@ -7,7 +7,7 @@ import { IllegalStateError } from '../../domain/shared/errors.js';
 import type { CommandContext } from '../command-handling/command-context.js';
 import { handleCampaignCommand } from '../command-handling/domain-handlers.js';
 import { DialRejectedError, TelephonyUnavailableError } from '../ports/telephony.port.js';
-import { cancelCall, inspectAttempt, recordOutcome, startAttempt, type AttemptInspection } from './call-attempts.js';
+import { cancelCall, expireAttempt, inspectAttempt, recordOutcome, startAttempt, type AttemptInspection } from './call-attempts.js';
 import type { DialerDependencies, DialerSettings } from './dialer.types.js';
 
 /** How the side effects of one campaign's dialer report back; the dialer folds it in its next decision. */
@@ -21,8 +21,8 @@ export interface EffectSink {
   mayStartAt(now: string): boolean;
   context(causationId: string): CommandContext;
   ended(end: DialEnd): void;
-  /** The attempt is recorded on the call stream at `atMs`: its timeout counts from then. */
-  confirmed(dial: Pick<Dial, 'callId' | 'attempt'>, atMs: number): void;
+  /** The attempt is recorded on the call stream at `atMs` (and answered at `answeredAtMs`): its clocks count from then. */
+  confirmed(dial: Pick<Dial, 'callId' | 'attempt'>, atMs: number, answeredAtMs?: number | null): void;
   /**
    * The attempt is still not recorded and cannot start now: look again one timeout later, or
    * (`park`) as soon as the campaign may dial again or is cancelled.
@@ -36,7 +36,7 @@ export type Effects = Readonly<{ deps: DialerDependencies; settings: DialerSetti
 /** A slot is freed only by what its call stream says; an attempt not recorded keeps it for now. */
 const settle = ({ sink }: Effects, dial: Pick<Dial, 'callId' | 'attempt'>, seen: AttemptInspection, nowMs: number): void => {
   if (seen.kind === 'ended') sink.ended(seen.end);
-  else if (seen.kind === 'in_flight') sink.confirmed(dial, seen.attemptedAtMs ?? nowMs);
+  else if (seen.kind === 'in_flight') sink.confirmed(dial, seen.attemptedAtMs ?? nowMs, seen.answeredAtMs);
   else sink.postponed(dial, nowMs, false);
 };
 
@@ -75,7 +75,11 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string)
 };
 
 /**
- * No outcome in time. A recorded attempt gets `timeout` (a no-op when the webhook won the race).
+ * A clock ran out: the ring clock (not answered nor ended within CALL_TIMEOUT_MS) or the
+ * conversation clock (answered, still running after CALL_MAX_DURATION_MS). A recorded attempt is
+ * expired through the call decider, which alone knows whether it was answered: `timeout` if not,
+ * otherwise nothing (ring) or the end of an answered call (conversation) — a no-op when the webhook
+ * won the race, and never a re-dial of a person who answered (invariant 12).
  * A slot whose attempt was never recorded is not simply freed: an earlier owner (crashed, or fenced
  * without noticing yet) may still record it. So the slot is settled on the call stream itself, where
  * the call decider lets exactly one writer win: this dialer starts the attempt (if it may dial now),
@@ -86,7 +90,8 @@ export const resolveTimeout = async (effects: Effects, clock: AttemptClock, dial
   const cause = `timeout:${clock.callId}:${clock.attempt}`;
   const context = sink.context(cause);
   const nowMs = Date.parse(context.now);
-  if (clock.confirmed && (await recordOutcome(deps.store, clock, 'timeout', sink.retryPolicy, context)) > 0) {
+  const expired = clock.answeredAtMs === null ? 'ring' : 'conversation';
+  if (clock.confirmed && (await expireAttempt(deps.store, clock, expired, sink.retryPolicy, context)) > 0) {
     sink.confirmed(clock, nowMs); // the outcome arrives through the subscription
     return;
   }

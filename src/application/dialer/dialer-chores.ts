@@ -33,7 +33,7 @@ export class DialerChores {
     private readonly host: DialerHost,
     private readonly owner: ChoreOwner,
   ) {
-    this.clocks = new AttemptClocks(host.settings.callTimeoutMs);
+    this.clocks = new AttemptClocks({ ringMs: host.settings.callTimeoutMs, maxDurationMs: host.settings.callMaxDurationMs });
   }
 
   park(callId: string): void {
@@ -50,7 +50,7 @@ export class DialerChores {
     const nowMs = now.getTime();
     const due = this.clocks.due(nowMs, this.#busy);
     if (state.status === 'cancelled' || (this.owner.mayDial() && mayStartDials(state, now.toISOString()))) {
-      for (const callId of this.#parked) due.push({ callId, attempt: state.inFlight.get(callId)?.attempt ?? 0, startedAtMs: nowMs, confirmed: false });
+      for (const callId of this.#parked) due.push({ callId, attempt: state.inFlight.get(callId)?.attempt ?? 0, startedAtMs: nowMs, confirmed: false, answeredAtMs: null });
       this.#parked.clear();
     }
     for (const clock of due) this.#timeout(clock);

@@ -13,6 +13,8 @@ type Absorbed = {
   /** Campaign events (and single calls' `CallScheduled`) to fold, in order. */
   fold: DialerInput[];
   ends: DialEnd[];
+  /** Attempts answered: their ring clock stops, the conversation clock starts at `atMs`. */
+  answers: Array<{ callId: string; attempt: number; atMs: number }>;
   /** A campaign event came out of order: read the stream's tail. */
   campaignGap: boolean;
   /** Someone else wrote the dialer stream: read its tail (and check who owns it now). */
@@ -37,7 +39,7 @@ export class DialerInbox {
   }
 
   drain(versions: { campaign: number; dialer: number }): Absorbed & { campaignVersion: number } {
-    const absorbed: Absorbed = { fold: [], ends: [], campaignGap: false, dialerMoved: false };
+    const absorbed: Absorbed = { fold: [], ends: [], answers: [], campaignGap: false, dialerMoved: false };
     let campaignVersion = versions.campaign;
     for (const recorded of this.#events.splice(0)) {
       const { category, id } = parseStream(recorded.stream);
@@ -52,16 +54,19 @@ export class DialerInbox {
       } else if (category === 'dialer') {
         if (recorded.streamVersion > versions.dialer) absorbed.dialerMoved = true;
       } else if (category === 'call') {
-        this.#absorbCall(id, event as CallEvent, absorbed);
+        this.#absorbCall(id, event as CallEvent, absorbed, recorded.recordedAt.getTime());
       }
     }
     return { ...absorbed, campaignVersion };
   }
 
-  #absorbCall(callId: string, event: CallEvent, absorbed: Absorbed): void {
+  #absorbCall(callId: string, event: CallEvent, absorbed: Absorbed, atMs: number): void {
     switch (event.type) {
       case 'CallScheduled':
         absorbed.fold.push(event);
+        return;
+      case 'CallAnswered':
+        absorbed.answers.push({ callId, attempt: event.data.attempt, atMs });
         return;
       case 'CallCompleted':
       case 'CallFailed': {

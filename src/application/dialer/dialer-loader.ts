@@ -69,7 +69,7 @@ export type Loaded = Readonly<{
   dialerVersion: number;
   /** Dials whose outcome is already on their call stream. */
   ends: DialEnd[];
-  /** Dials still in flight, timed from their recorded attempt (or from now when it is not recorded yet). */
+  /** Dials still in flight, timed from their recorded attempt and answer (or from now when not recorded yet). */
   clocks: Map<string, AttemptClock>;
 }>;
 
@@ -109,8 +109,9 @@ const reconcile = async (host: DialerHost, state: DialerState): Promise<Pick<Loa
         const seen = await inspectAttempt(host.deps.store, dial.callId, dial.attempt);
         const { callId, attempt } = dial;
         if (seen.kind === 'ended') ends.push(seen.end);
-        else if (seen.kind === 'in_flight') clocks.set(callId, { callId, attempt, startedAtMs: seen.attemptedAtMs ?? nowMs, confirmed: true });
-        else clocks.set(callId, { callId, attempt, startedAtMs: nowMs, confirmed: false });
+        else if (seen.kind === 'in_flight') {
+          clocks.set(callId, { callId, attempt, startedAtMs: seen.attemptedAtMs ?? nowMs, confirmed: true, answeredAtMs: seen.answeredAtMs });
+        } else clocks.set(callId, { callId, attempt, startedAtMs: nowMs, confirmed: false, answeredAtMs: null });
       }),
     ),
   );

@@ -38,8 +38,10 @@ export type DialerSettings = Readonly<{
   owner: string;
   /** Cap of the single-calls pseudo-campaign (DEFAULT_MAX_CONCURRENT_CALLS). */
   defaultMaxConcurrentCalls: number;
-  /** CALL_TIMEOUT_MS: an attempt with no outcome after this ends `timeout`. */
+  /** CALL_TIMEOUT_MS: an attempt neither answered nor ended after this ends `timeout`. */
   callTimeoutMs: number;
+  /** CALL_MAX_DURATION_MS: an answered attempt still running after this is ended as answered, never retried. */
+  callMaxDurationMs: number;
   callbackUrl: () => string;
   leaseTtlMs: number;
   /** How often leases of campaigns nobody seems to hold are tried again (failover). */

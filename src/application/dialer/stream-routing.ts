@@ -8,8 +8,8 @@ export const parseStream = (stream: string): StreamRef => {
   return dash < 0 ? { category: stream, id: '' } : { category: stream.slice(0, dash), id: stream.slice(dash + 1) };
 };
 
-/** Call events that end a dial: an outcome, or the retry scheduled with a failure. */
-export const OUTCOME_TYPES: ReadonlySet<string> = new Set(['CallCompleted', 'CallFailed', 'CallRetryScheduled']);
+/** Call events a dial's owner follows: the answer (its clocks change), an outcome, or the retry scheduled with a failure. */
+export const OUTCOME_TYPES: ReadonlySet<string> = new Set(['CallAnswered', 'CallCompleted', 'CallFailed', 'CallRetryScheduled']);
 
 /** Campaign events after which a campaign may need a dialer that nobody runs yet. */
 export const WAKING_TYPES: ReadonlySet<string> = new Set(['CampaignStarted', 'CampaignResumed', 'CampaignCancelled']);

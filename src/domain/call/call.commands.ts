@@ -22,6 +22,20 @@ export type RecordOutcome = Readonly<{
   retryPolicy: RetryPolicy;
   now: Instant;
 }>;
+/** From the provider's `answered` callback: the conversation started. */
+export type RecordAnswered = Readonly<{ type: 'RecordAnswered'; callId: string; attempt: number; providerCallId: string | null }>;
+/**
+ * A dialer clock ran out for the attempt: `ring` (CALL_TIMEOUT_MS, no answer nor end) or
+ * `conversation` (CALL_MAX_DURATION_MS after the answer). The call decides what that means.
+ */
+export type ExpireAttempt = Readonly<{
+  type: 'ExpireAttempt';
+  callId: string;
+  attempt: number;
+  clock: 'ring' | 'conversation';
+  retryPolicy: RetryPolicy;
+  now: Instant;
+}>;
 export type CancelCall = Readonly<{ type: 'CancelCall'; callId: string; reason: string }>;
 
-export type CallCommand = ScheduleCall | StartAttempt | RecordOutcome | CancelCall;
+export type CallCommand = ScheduleCall | StartAttempt | RecordAnswered | RecordOutcome | ExpireAttempt | CancelCall;

@@ -3,8 +3,8 @@ import { isE164 } from '../phone/e164.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { IllegalStateError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
 import { addMilliseconds, isAtOrBefore } from '../shared/instant.js';
-import type { CallCommand, CancelCall, RecordOutcome, ScheduleCall, StartAttempt } from './call.commands.js';
-import { CALL_OUTCOMES, type CallEvent } from './call.events.js';
+import type { CallCommand, CancelCall, ExpireAttempt, RecordAnswered, RecordOutcome, ScheduleCall, StartAttempt } from './call.commands.js';
+import { CALL_OUTCOMES, type CallEndReason, type CallEvent, type CallOutcome } from './call.events.js';
 import { evolve, initialState } from './call.evolve.js';
 import { isTerminalCall, type CallState, type ExistingCallState } from './call.state.js';
 import { retryDelayMs, willRetry } from './retry-delay.js';
@@ -63,23 +63,58 @@ const validateOutcome = (command: RecordOutcome): FieldError[] => [
   ...validateRetryPolicy(command.retryPolicy),
 ];
 
+/** The attempt outcome is not in yet: the attempt is current and still running. */
+const isRunning = (state: ExistingCallState, attempt: number): boolean => attempt === state.attempt && state.status === 'in_progress';
+
+const completed = (attempt: number, providerCallId: string | null, durationMs: number | null, endReason?: CallEndReason): Events => [
+  { type: 'CallCompleted', data: { attempt, providerCallId, durationMs, ...(endReason ? { endReason } : {}) } },
+];
+
+const failed = (attempt: number, outcome: Exclude<CallOutcome, 'answered'>, providerCallId: string | null, policy: RecordOutcome['retryPolicy'], now: string): Events => {
+  const retry = willRetry(policy, attempt, outcome);
+  const events: Events = [{ type: 'CallFailed', data: { attempt, outcome, providerCallId, willRetry: retry } }];
+  if (!retry) return events;
+  return [...events, { type: 'CallRetryScheduled', data: { attempt: attempt + 1, dueAt: addMilliseconds(now, retryDelayMs(policy, attempt)) } }];
+};
+
 /**
  * Webhooks arrive late, twice or out of order: an outcome for an attempt that already has one, or for
- * an older attempt, changes nothing. Only an outcome for an attempt never started is an error.
+ * an older attempt, changes nothing. Only an outcome for an attempt never started is an error. Once
+ * answered, a failure the provider reports (a dropped line) still ends the attempt answered:
+ * invariant 12, a person who was reached is never dialed again.
  */
 const recordOutcome = (command: RecordOutcome, state: ExistingCallState): Events => {
   throwIfInvalid(validateOutcome(command));
   const { attempt, outcome, providerCallId, retryPolicy, now } = command;
   if (attempt > state.attempt) throw illegal(state, `record an outcome for attempt ${attempt}, never started`);
-  if (attempt < state.attempt || state.status !== 'in_progress') return [];
-  if (outcome === 'answered') {
-    return [{ type: 'CallCompleted', data: { attempt, providerCallId, durationMs: command.durationMs ?? null } }];
-  }
-  const retry = willRetry(retryPolicy, attempt, outcome);
-  const failed: Events = [{ type: 'CallFailed', data: { attempt, outcome, providerCallId, willRetry: retry } }];
-  if (!retry) return failed;
-  const dueAt = addMilliseconds(now, retryDelayMs(retryPolicy, attempt));
-  return [...failed, { type: 'CallRetryScheduled', data: { attempt: attempt + 1, dueAt } }];
+  if (!isRunning(state, attempt)) return [];
+  const durationMs = command.durationMs ?? null;
+  if (outcome === 'answered') return completed(attempt, providerCallId, durationMs);
+  if (state.answered) return completed(attempt, providerCallId, durationMs, 'dropped');
+  return failed(attempt, outcome, providerCallId, retryPolicy, now);
+};
+
+/** Ringing and duplicates change nothing; the first `answered` of the running attempt is recorded once. */
+const recordAnswered = (command: RecordAnswered, state: ExistingCallState): Events => {
+  const { attempt, providerCallId } = command;
+  throwIfInvalid(validateAttempt(attempt));
+  if (attempt > state.attempt) throw illegal(state, `record an answer for attempt ${attempt}, never started`);
+  if (!isRunning(state, attempt) || state.answered) return [];
+  return [{ type: 'CallAnswered', data: { attempt, providerCallId } }];
+};
+
+/**
+ * A dialer clock ran out. Unanswered, the attempt is a `timeout` (retried by policy). Answered, the
+ * ring clock no longer applies (the dialer had not seen the answer yet): nothing; the conversation
+ * clock ends it as answered, cut at the maximum duration — never as unanswered, never re-dialed.
+ */
+const expireAttempt = (command: ExpireAttempt, state: ExistingCallState): Events => {
+  const { attempt, clock, retryPolicy, now } = command;
+  throwIfInvalid([...validateAttempt(attempt), ...validateRetryPolicy(retryPolicy)]);
+  if (attempt > state.attempt) throw illegal(state, `time out attempt ${attempt}, never started`);
+  if (!isRunning(state, attempt)) return [];
+  if (!state.answered) return failed(attempt, 'timeout', null, retryPolicy, now);
+  return clock === 'conversation' ? completed(attempt, null, null, 'max_duration') : [];
 };
 
 /**
@@ -98,8 +133,12 @@ export const decide = (command: CallCommand, state: CallState): Events => {
   switch (command.type) {
     case 'StartAttempt':
       return startAttempt(command, state);
+    case 'RecordAnswered':
+      return recordAnswered(command, state);
     case 'RecordOutcome':
       return recordOutcome(command, state);
+    case 'ExpireAttempt':
+      return expireAttempt(command, state);
     case 'CancelCall':
       return cancel(command, state);
     default:

@@ -11,9 +11,16 @@ export type CallScheduled = DomainEvent<
 >;
 /** Attempt n (1-based) started: the dial is requested. Appended before the provider is asked. */
 export type CallAttempted = DomainEvent<'CallAttempted', { attempt: number }>;
+/** The person picked up: the ring clock stops, and this attempt can only end as answered (invariant 12). */
+export type CallAnswered = DomainEvent<'CallAnswered', { attempt: number; providerCallId: string | null }>;
+/**
+ * Why an answered attempt ended other than by a normal hang-up: the dialer cut it at
+ * CALL_MAX_DURATION_MS, or the provider reported a failure after the person had answered.
+ */
+export type CallEndReason = 'max_duration' | 'dropped';
 export type CallCompleted = DomainEvent<
   'CallCompleted',
-  { attempt: number; providerCallId: string | null; durationMs: number | null }
+  { attempt: number; providerCallId: string | null; durationMs: number | null; endReason?: CallEndReason }
 >;
 export type CallFailed = DomainEvent<
   'CallFailed',
@@ -25,6 +32,7 @@ export type CallCancelled = DomainEvent<'CallCancelled', { reason: string }>;
 export type CallEvent =
   | CallScheduled
   | CallAttempted
+  | CallAnswered
   | CallCompleted
   | CallFailed
   | CallRetryScheduled

@@ -5,14 +5,16 @@ export const initialState = (): CallState => ({ status: 'initial' });
 
 export const evolve = (state: CallState, event: CallEvent): CallState => {
   if (event.type === 'CallScheduled') {
-    return { status: 'pending', ...event.data, attempt: 0, lastOutcome: null };
+    return { status: 'pending', ...event.data, attempt: 0, lastOutcome: null, answered: false };
   }
   if (state.status === 'initial') return state;
-  const { callId, campaignId, phoneNumber, attempt, lastOutcome } = state;
-  const core = { callId, campaignId, phoneNumber, attempt, lastOutcome };
+  const { callId, campaignId, phoneNumber, attempt, lastOutcome, answered } = state;
+  const core = { callId, campaignId, phoneNumber, attempt, lastOutcome, answered };
   switch (event.type) {
     case 'CallAttempted':
-      return { ...core, status: 'in_progress', attempt: event.data.attempt };
+      return { ...core, status: 'in_progress', attempt: event.data.attempt, answered: false };
+    case 'CallAnswered':
+      return state.status === 'in_progress' && event.data.attempt === attempt ? { ...state, answered: true } : state;
     case 'CallCompleted':
       return { ...core, status: 'completed', lastOutcome: 'answered' };
     case 'CallFailed': {

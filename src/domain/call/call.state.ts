@@ -14,6 +14,8 @@ type Existing = Readonly<{
   phoneNumber: string;
   attempt: number;
   lastOutcome: CallOutcome | null;
+  /** The latest attempt was answered: it can no longer end unanswered nor be retried. */
+  answered: boolean;
 }>;
 
 export type CallState =

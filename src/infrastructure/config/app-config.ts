@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsIP, IsNumber, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { mockRingMs } from '../telephony/mock-dial-planner.js';
 import { parseFrequencyCap, type FrequencyCap } from '../../domain/number/frequency-cap.js';
 
 const list = ({ value }: { value: unknown }) =>
@@ -35,8 +36,13 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(1000)
   DEFAULT_MAX_CONCURRENT_CALLS = 10;
 
+  /** Ring time: an attempt neither answered nor ended after this is a `timeout`. */
   @Type(() => Number) @IsInt() @Min(1000)
   CALL_TIMEOUT_MS = 60_000;
+
+  /** An answered conversation still running after this is ended as answered (never re-dialed). */
+  @Type(() => Number) @IsInt() @Min(1000)
+  CALL_MAX_DURATION_MS = 4 * 60 * 60_000;
 
   /** How long a worker's hold on a campaign lasts unrenewed: the failover time after a worker dies. */
   @Type(() => Number) @IsInt() @Min(500)
@@ -124,6 +130,25 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
+/**
+ * Settings valid alone but not together. The clocks: a ring time as long as the longest conversation
+ * would let an unanswered call outlive any answered one; the mock must be answered within the ring
+ * time (it rings a quarter of each call) and end within the conversation bound, or its answered
+ * numbers would time out or be cut, and the deterministic numbers of DESIGN §4 would lie.
+ */
+const invalidCombinations = (config: AppConfig): string[] => {
+  const errors: string[] = [];
+  const { CALL_TIMEOUT_MS: ring, CALL_MAX_DURATION_MS: conversation } = config;
+  const { TELEPHONY_MOCK_MIN_DURATION_MS: mockMin, TELEPHONY_MOCK_MAX_DURATION_MS: mockMax } = config;
+  if (mockMin > mockMax) errors.push('TELEPHONY_MOCK_MIN_DURATION_MS: must not exceed TELEPHONY_MOCK_MAX_DURATION_MS');
+  if (conversation <= ring) errors.push(`CALL_MAX_DURATION_MS: must be greater than CALL_TIMEOUT_MS (${ring})`);
+  if (mockRingMs(mockMax) >= ring) {
+    errors.push(`TELEPHONY_MOCK_MAX_DURATION_MS: the mock rings a quarter of a call (up to ${mockRingMs(mockMax)} ms), which must be shorter than CALL_TIMEOUT_MS (${ring})`);
+  }
+  if (mockMax > conversation) errors.push(`TELEPHONY_MOCK_MAX_DURATION_MS: must not exceed CALL_MAX_DURATION_MS (${conversation})`);
+  return errors;
+};
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP']);
   const present = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
@@ -139,9 +164,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.TELEPHONY_WEBHOOK_SECRET && config.TELEPHONY_WEBHOOK_SECRETS) {
     throw new ConfigError('invalid configuration:\n  TELEPHONY_WEBHOOK_SECRETS: set it or TELEPHONY_WEBHOOK_SECRET, not both');
   }
-  if (config.TELEPHONY_MOCK_MIN_DURATION_MS > config.TELEPHONY_MOCK_MAX_DURATION_MS) {
-    throw new ConfigError('invalid configuration:\n  TELEPHONY_MOCK_MIN_DURATION_MS: must not exceed TELEPHONY_MOCK_MAX_DURATION_MS');
-  }
+  const combinations = invalidCombinations(config);
+  if (combinations.length > 0) throw new ConfigError(`invalid configuration:\n  ${combinations.join('\n  ')}`);
   const cap = parseFrequencyCap(config.FREQUENCY_CAP ?? '', 'FREQUENCY_CAP');
   if (!cap.ok) throw new ConfigError(`invalid configuration:\n  FREQUENCY_CAP=${JSON.stringify(config.FREQUENCY_CAP)}: ${cap.reason}`);
   return config;

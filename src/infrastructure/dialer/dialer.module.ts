@@ -83,6 +83,7 @@ export class DialerModule {
                 owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
                 defaultMaxConcurrentCalls: config.DEFAULT_MAX_CONCURRENT_CALLS,
                 callTimeoutMs: config.CALL_TIMEOUT_MS,
+                callMaxDurationMs: config.CALL_MAX_DURATION_MS,
                 callbackUrl,
                 leaseTtlMs: config.DIALER_LEASE_TTL_MS,
                 discoveryIntervalMs: Math.min(config.DIALER_DISCOVERY_INTERVAL_MS, config.DIALER_LEASE_TTL_MS),

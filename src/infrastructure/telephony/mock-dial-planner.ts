@@ -14,6 +14,9 @@ export type DialPlanOptions = Readonly<{
 
 export type DialPlan = DialBehaviour & Readonly<{ durationMs: number }>;
 
+/** How long a mock call rings before it is answered: a quarter of its length. */
+export const mockRingMs = (durationMs: number): number => Math.floor(durationMs / 4);
+
 /**
  * Each (number, attempt) draws from its own generator seeded with (seed, number, attempt), so a seed
  * repeats the same outcomes and durations however concurrent dials interleave — one shared generator

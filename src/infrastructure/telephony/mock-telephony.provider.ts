@@ -7,7 +7,7 @@ import {
   type Telephony,
 } from '../../application/ports/telephony.port.js';
 import { isE164 } from '../../domain/phone/e164.js';
-import { planDial, type DialPlan, type DialPlanOptions } from './mock-dial-planner.js';
+import { mockRingMs, planDial, type DialPlan, type DialPlanOptions } from './mock-dial-planner.js';
 import { deliverWebhook, type DeliveryResult } from './webhook-delivery.js';
 import type { WebhookPayload, WebhookStatus } from './webhook-payload.js';
 
@@ -16,8 +16,8 @@ export type MockTelephonyOptions = Omit<DialPlanOptions, 'seed'> &
     /** Unset: a random seed, so outcomes of ordinary numbers differ between runs. */
     seed?: number;
     secret: string;
-    /** Send `ringing` a quarter into answered and unanswered calls (default true). */
-    ringing?: boolean;
+    /** Send the progress callbacks, `ringing` and `answered` (default true); false: only the final status. */
+    progress?: boolean;
     retryDelaysMs?: readonly number[];
     requestTimeoutMs?: number;
     nowMs?: () => number;
@@ -70,16 +70,19 @@ export class MockTelephonyProvider implements Telephony, OnModuleDestroy {
     return this.close();
   }
 
+  /**
+   * As real providers report (DESIGN §4): a call rings for a quarter of its planned length. Picked
+   * up, it is `answered` then and ends `completed` at its full length; nobody answering ends it
+   * `no_answer` when the ringing stops; a busy line ends at that point too, without ringing.
+   */
   #scheduleCallbacks(request: DialRequest, providerCallId: string, plan: DialPlan & { kind: 'callback' }): void {
     const base = { providerCallId, callId: request.callId, attempt: request.attempt };
-    if ((this.options.ringing ?? true) && plan.status !== 'busy') {
-      this.#after(Math.floor(plan.durationMs / 4), request.callbackUrl, () => ({ ...base, status: 'ringing' }));
-    }
-    this.#after(plan.durationMs, request.callbackUrl, () => ({
-      ...base,
-      status: plan.status satisfies WebhookStatus,
-      durationMs: plan.durationMs,
-    }));
+    const ringMs = mockRingMs(plan.durationMs);
+    const progress = this.options.progress ?? true;
+    if (progress && plan.status !== 'busy') this.#after(Math.floor(ringMs / 2), request.callbackUrl, () => ({ ...base, status: 'ringing' }));
+    if (progress && plan.status === 'completed') this.#after(ringMs, request.callbackUrl, () => ({ ...base, status: 'answered' }));
+    const durationMs = plan.status === 'completed' ? plan.durationMs : ringMs;
+    this.#after(durationMs, request.callbackUrl, () => ({ ...base, status: plan.status satisfies WebhookStatus, durationMs }));
   }
 
   #after(delayMs: number, url: string, payload: () => Omit<WebhookPayload, 'occurredAt'>): void {

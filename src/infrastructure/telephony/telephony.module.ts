@@ -3,6 +3,7 @@ import { type DynamicModule, Global, Logger, Module, type Provider } from '@nest
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import { TELEPHONY } from '../../application/ports/telephony.port.js';
+import { RecordCallAnsweredHandler } from '../../application/calls/record-call-answered.handler.js';
 import { RecordCallOutcomeHandler } from '../../application/calls/record-call-outcome.handler.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { localUrl } from '../config/local-url.js';
@@ -62,7 +63,7 @@ export class TelephonyModule {
     return {
       module: TelephonyModule,
       controllers: options.receivesCallbacks ? [TelephonyWebhookController] : [],
-      providers: options.receivesCallbacks ? [...providers, RecordCallOutcomeHandler] : providers,
+      providers: options.receivesCallbacks ? [...providers, RecordCallOutcomeHandler, RecordCallAnsweredHandler] : providers,
       exports: [TELEPHONY, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS],
     };
   }

@@ -52,6 +52,8 @@ export function evolveCallRow(row: CallRow | null, { id, event, at }: Fact<CallE
       const { attempt, outcome, providerCallId } = event.data;
       return { ...next, attempts: withAttempt(row.attempts, attempt, ended(at, outcome, providerCallId), at), lastOutcome: outcome };
     }
+    case 'CallAnswered':
+      return next;
     case 'CallRetryScheduled':
       return row.status === 'retry_scheduled' ? { ...next, nextAttemptAt: event.data.dueAt } : next;
     case 'CallCancelled':

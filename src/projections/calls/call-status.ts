@@ -9,6 +9,7 @@ import type { CallEvent } from '../../domain/call/call.events.js';
 export const nextCallStatus = (status: CallStatus, event: CallEvent): CallStatus => {
   switch (event.type) {
     case 'CallScheduled':
+    case 'CallAnswered':
     case 'CallRetryScheduled':
       return status;
     case 'CallAttempted':

@@ -18,6 +18,7 @@ const CAMPAIGN_TYPES: ReadonlySet<string> = new Set<CampaignEvent['type']>([
 const CALL_TYPES: ReadonlySet<string> = new Set<CallEvent['type']>([
   'CallScheduled',
   'CallAttempted',
+  'CallAnswered',
   'CallCompleted',
   'CallFailed',
   'CallRetryScheduled',

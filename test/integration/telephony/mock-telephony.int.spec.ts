@@ -78,13 +78,14 @@ describe('MockTelephonyProvider against a real HTTP receiver', () => {
     return { callId, providerCallId, startedAt };
   };
 
-  it('posts signed ringing then completed, within [min, max] of the dial, with the call length', async () => {
+  it('posts signed ringing, answered a quarter into the call, then completed within [min, max] of the dial, with the call length', async () => {
     const { callId, providerCallId, startedAt } = await dial('+14155550100');
     await receiver.waitFor(() => receiver.forCall(callId).some((r) => r.payload.status === 'completed'), MAX_MS + SLACK_MS);
     const deliveries = receiver.forCall(callId);
-    expect(deliveries.map((r) => r.payload.status)).toEqual(['ringing', 'completed']);
+    expect(deliveries.map((r) => r.payload.status)).toEqual(['ringing', 'answered', 'completed']);
     expect(deliveries.every((r) => r.signatureOk)).toBe(true);
-    const completed = deliveries[1]!;
+    const [, answered, completed] = deliveries as [Received, Received, Received];
+    expect(answered.payload).toEqual({ providerCallId, callId, attempt: 1, status: 'answered', occurredAt: expect.any(String) });
     expect(completed.payload).toEqual({
       providerCallId,
       callId,
@@ -98,18 +99,20 @@ describe('MockTelephonyProvider against a real HTTP receiver', () => {
     expect(durationMs).toBeLessThanOrEqual(MAX_MS);
     expect(completed.at - startedAt).toBeGreaterThanOrEqual(durationMs! - 5);
     expect(completed.at - startedAt).toBeLessThanOrEqual(durationMs! + SLACK_MS);
+    expect(answered.at - startedAt).toBeLessThanOrEqual(durationMs! / 4 + SLACK_MS);
   });
 
   it('reports busy then answered for a 0160-0179 number across attempts, and busy without ringing', async () => {
     const first = await dial('+12125550165', 1);
     const second = await dial('+12125550165', 2);
     await receiver.waitFor(
-      () => receiver.forCall(first.callId).length === 1 && receiver.forCall(second.callId).length === 2,
+      () => receiver.forCall(first.callId).length === 1 && receiver.forCall(second.callId).length === 3,
       MAX_MS + SLACK_MS,
     );
     expect(receiver.forCall(first.callId).map((r) => [r.payload.attempt, r.payload.status])).toEqual([[1, 'busy']]);
     expect(receiver.forCall(second.callId).map((r) => [r.payload.attempt, r.payload.status])).toEqual([
       [2, 'ringing'],
+      [2, 'answered'],
       [2, 'completed'],
     ]);
   });
@@ -117,7 +120,7 @@ describe('MockTelephonyProvider against a real HTTP receiver', () => {
   it('never calls back for a 0180-0189 number, while an ordinary call in the same window does', async () => {
     const lost = await dial('+14155550183');
     const control = await dial('+14155550101');
-    await receiver.waitFor(() => receiver.forCall(control.callId).length === 2, MAX_MS + SLACK_MS);
+    await receiver.waitFor(() => receiver.forCall(control.callId).length === 3, MAX_MS + SLACK_MS);
     await sleep(MAX_MS);
     expect(receiver.forCall(lost.callId)).toEqual([]);
     expect(provider.pendingCallbacks).toBe(0);
@@ -148,7 +151,7 @@ describe('MockTelephonyProvider against a real HTTP receiver', () => {
   it('stops retrying after its last backoff when the receiver is down', async () => {
     await provider.close();
     const undelivered: string[] = [];
-    provider = make({ minDurationMs: 0, maxDurationMs: 0, ringing: false, onUndelivered: (p, r) => undelivered.push(`${r.result}:${r.tries}`) });
+    provider = make({ minDurationMs: 0, maxDurationMs: 0, progress: false, onUndelivered: (p, r) => undelivered.push(`${r.result}:${r.tries}`) });
     await receiver.stop();
     await provider.dial({ callId: randomUUID(), attempt: 1, phoneNumber: '+14155550104', callbackUrl: url });
     await sleep(1000);
@@ -168,7 +171,7 @@ describe('MockTelephonyProvider against a real HTTP receiver', () => {
     await provider.close();
     const numbers = Array.from({ length: 12 }, (_, i) => `+4420718387${String(i).padStart(2, '0')}`);
     const run = async (seed: number) => {
-      provider = make({ seed, failureRate: 0.5, minDurationMs: 0, maxDurationMs: 50, ringing: false });
+      provider = make({ seed, failureRate: 0.5, minDurationMs: 0, maxDurationMs: 50, progress: false });
       const ids = await Promise.all(numbers.map((n) => dial(n)));
       await receiver.waitFor(() => ids.every((d) => receiver.forCall(d.callId).length === 1), 2000);
       await provider.close();

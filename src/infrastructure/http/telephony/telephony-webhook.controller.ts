@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Inject, Logger, Post, UseGuards, Validation
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { RecordCallAnsweredCommand } from '../../../application/calls/record-call-answered.command.js';
 import { RecordCallOutcomeCommand } from '../../../application/calls/record-call-outcome.command.js';
 import type { CallOutcome } from '../../../domain/call/call.events.js';
 import { IllegalStateError, NotFoundError } from '../../../domain/shared/errors.js';
@@ -48,12 +49,14 @@ export class TelephonyWebhookController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A signed body that is not a valid callback; the message names the field' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing, malformed, forged or stale (> 5 min either way) signature' })
   async receive(@Body(tolerantPipe) body: Readonly<TelephonyWebhookRequestDto>): Promise<TelephonyWebhookResponseDto> {
+    const context = { correlationId: randomUUID(), causationId: `${body.providerCallId}:${body.status}`, actor: 'telephony-provider' };
+    const { callId, attempt, providerCallId } = body;
     const outcome = TERMINAL[body.status];
-    if (outcome === undefined) return { result: 'progress' };
-    const command = new RecordCallOutcomeCommand(
-      { callId: body.callId, attempt: body.attempt, outcome, providerCallId: body.providerCallId, durationMs: body.durationMs ?? null },
-      { correlationId: randomUUID(), causationId: `${body.providerCallId}:${body.status}`, actor: 'telephony-provider' },
-    );
+    if (body.status === 'ringing') return { result: 'progress' };
+    const command =
+      outcome === undefined
+        ? new RecordCallAnsweredCommand({ callId, attempt, providerCallId }, context)
+        : new RecordCallOutcomeCommand({ callId, attempt, outcome, providerCallId, durationMs: body.durationMs ?? null }, context);
     try {
       const { recorded } = await this.commandBus.execute(command);
       return { result: recorded ? 'recorded' : 'duplicate' };

@@ -19,7 +19,7 @@ export class TelephonyWebhookRequestDto {
   @Min(1)
   attempt!: number;
 
-  @ApiProperty({ enum: WEBHOOK_STATUSES, description: '`ringing` and `answered` are progress only' })
+  @ApiProperty({ enum: WEBHOOK_STATUSES, description: '`ringing` is progress only; `answered` stops the ring clock (recorded as `CallAnswered`)' })
   @IsIn(WEBHOOK_STATUSES)
   status!: WebhookStatus;
 
@@ -38,7 +38,7 @@ export class TelephonyWebhookResponseDto {
   @ApiProperty({
     enum: ['recorded', 'duplicate', 'progress', 'ignored'],
     description:
-      '`duplicate`: the outcome was already recorded (or belongs to an older attempt); `progress`: a non-terminal status; `ignored`: unknown call or attempt, logged',
+      '`recorded`: an outcome or an answer was recorded; `duplicate`: it was already recorded (or belongs to an older or ended attempt); `progress`: `ringing`; `ignored`: unknown call or attempt, logged',
   })
   result!: 'recorded' | 'duplicate' | 'progress' | 'ignored';
 

@@ -1,6 +1,6 @@
 import type { CallEvent } from '../../../../src/domain/call/call.events.js';
 import { attemptStatus, dialEndFromOutcome, endsToRecord } from '../../../../src/domain/dialer/dial-outcome.js';
-import { dueTimeouts, nextTimeoutAt } from '../../../../src/domain/dialer/dial-timeouts.js';
+import { attemptDeadline, dueTimeouts, nextTimeoutAt } from '../../../../src/domain/dialer/dial-timeouts.js';
 import { added, calls, created, dialStarted, given, started } from './dialer.fixtures.js';
 
 const DUE = '2026-11-23T10:05:00.000Z';
@@ -45,15 +45,24 @@ describe('endsToRecord', () => {
   });
 });
 
-describe('timeouts', () => {
-  const clocks = [
-    { callId: 'a', attempt: 1, startedAtMs: 1_000, confirmed: true },
-    { callId: 'b', attempt: 1, startedAtMs: 2_000, confirmed: false },
-  ];
-  it('are due CALL_TIMEOUT_MS after the attempt started', () => {
-    expect(dueTimeouts(clocks, 1_999, 1_000).map((c) => c.callId)).toEqual([]);
-    expect(dueTimeouts(clocks, 2_000, 1_000).map((c) => c.callId)).toEqual(['a']);
-    expect(nextTimeoutAt(clocks, 1_000)).toBe(2_000);
-    expect(nextTimeoutAt([], 1_000)).toBeNull();
+describe('timeouts: the ring clock, then the conversation clock', () => {
+  const limits = { ringMs: 1_000, maxDurationMs: 10_000 };
+  const ringing = { callId: 'a', attempt: 1, startedAtMs: 1_000, confirmed: true, answeredAtMs: null };
+  const unconfirmed = { callId: 'b', attempt: 1, startedAtMs: 2_000, confirmed: false, answeredAtMs: null };
+  const answered = { callId: 'c', attempt: 1, startedAtMs: 1_000, confirmed: true, answeredAtMs: 1_500 };
+
+  it('an attempt not answered is due CALL_TIMEOUT_MS after it started', () => {
+    expect(dueTimeouts([ringing, unconfirmed], 1_999, limits).map((c) => c.callId)).toEqual([]);
+    expect(dueTimeouts([ringing, unconfirmed], 2_000, limits).map((c) => c.callId)).toEqual(['a']);
+    expect(nextTimeoutAt([ringing, unconfirmed], limits)).toBe(2_000);
+    expect(nextTimeoutAt([], limits)).toBeNull();
+  });
+
+  it('an answered attempt outlives the ring time: only CALL_MAX_DURATION_MS after the answer ends it', () => {
+    expect(attemptDeadline(answered, limits)).toEqual({ clock: 'conversation', atMs: 11_500 });
+    expect(dueTimeouts([answered], 11_499, limits)).toEqual([]);
+    expect(dueTimeouts([answered], 11_500, limits)).toEqual([answered]);
+    expect(nextTimeoutAt([answered, unconfirmed], limits)).toBe(3_000);
+    expect(attemptDeadline(ringing, limits)).toEqual({ clock: 'ring', atMs: 2_000 });
   });
 });

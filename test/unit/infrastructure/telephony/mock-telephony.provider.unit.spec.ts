@@ -17,16 +17,18 @@ describe('MockTelephonyProvider.dial', () => {
   });
   afterEach(() => p.close());
 
-  it('answers a provider call id at once and schedules ringing and the outcome', async () => {
+  it('answers a provider call id at once and schedules ringing, answered and the outcome', async () => {
     const { providerCallId } = await dial(p, '+14155550100');
     expect(providerCallId).toMatch(/^mock_[0-9a-f-]{36}$/);
-    expect(p.pendingCallbacks).toBe(2);
+    expect(p.pendingCallbacks).toBe(3);
     expect((await dial(p, '+14155550101')).providerCallId).not.toBe(providerCallId);
   });
 
-  it('skips ringing for a busy line', async () => {
+  it('skips ringing for a busy line, and answered for a call nobody picks up', async () => {
     await dial(p, '+14155550120');
     expect(p.pendingCallbacks).toBe(1);
+    await dial(p, '+14155550140');
+    expect(p.pendingCallbacks).toBe(3);
   });
 
   it('accepts a lost-callback number but schedules nothing for it', async () => {
