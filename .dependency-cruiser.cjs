@@ -6,7 +6,7 @@ module.exports = {
       comment: 'The domain depends on nothing but itself and a few pure libraries.',
       severity: 'error',
       from: { path: '^src/domain' },
-      to: { pathNot: ['^src/domain', 'node_modules/(luxon|libphonenumber-js)'] , dependencyTypesNot: ['type-only'] },
+      to: { pathNot: ['^src/domain', 'node_modules/(luxon|libphonenumber-js|date-holidays)'] , dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'application-not-infrastructure',
