@@ -61,7 +61,7 @@ const CA_PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'O
  * campaign's `recipientHours` and, with built-in rules, inside every rule that applies to the
  * number's country and candidate states (strictest wins), until `marginMs` before the window closes.
  * `nextOpenAt` is the earliest instant the whole intersection is open again, margin included
- * (null when it never opens within 400 days); `closesAt` the last instant a dial may start.
+ * (null when it never opens within 400 days); `closesAt` when it closes again, margin included (null: never within 400 days).
  */
 export function recipientWindow(resolution: ZoneResolution, options: RecipientWindowOptions, now: Date): RecipientWindow {
   const at = now.getTime();
@@ -88,9 +88,9 @@ export function recipientWindow(resolution: ZoneResolution, options: RecipientWi
   });
   if (constraints.length === 0) return { open: false, reason: 'recipient_hours', nextOpenAt: null, explanation: explain(['no-known-zone']) };
 
-  for (let horizon = 8 * DAY_MS; ; horizon = Math.min(horizon * 4, MAX_HORIZON_MS)) {
+  for (let horizon = 2 * DAY_MS; ; horizon = Math.min(horizon * 4, MAX_HORIZON_MS)) {
     const to = at + horizon;
-    const open = openIntervals(constraints, at - DAY_MS, to);
+    const open = openIntervals(constraints, at, to);
     // An interval ending at `to` may go on past the horizon: its end is not known yet.
     const known = (end: number) => end < to || horizon >= MAX_HORIZON_MS;
     const current = open.find(({ start, end }) => start <= at && at < end);

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { type CompiledSchedule, type Interval, compileSchedule, intervalsStartingOn, localDayOf } from '../calendar/open-intervals.js';
 import { type TimeWindow, WEEKDAYS } from '../calendar/schedule.js';
-import { DAY_MS, instantOfWall } from '../calendar/wall-clock.js';
+import { IANAZone } from 'luxon';
+import { type Schedule } from '../calendar/schedule.js';
+import { DAY_MS, MINUTE_MS, type OffsetLookup, instantOfWall } from '../calendar/wall-clock.js';
 import { type ComplianceRule, isEffectiveOn } from './compliance-rules.js';
 import { publicHolidays } from './holidays.js';
 import { normalize } from './interval-set.js';
@@ -15,8 +17,48 @@ export type Constraint = Readonly<{
 
 const WHOLE_DAY: TimeWindow = { days: WEEKDAYS, start: '00:00', end: '24:00' };
 
+/**
+ * The dialer asks about the same few zones again and again: their UTC offsets (the slow part,
+ * luxon asks Intl) are remembered per zone, and compiled rules per zone and year.
+ */
+const offsets = new Map<string, OffsetLookup>();
+const compiledRules = new Map<string, CompiledSchedule>();
+
+function compile(schedule: Schedule): CompiledSchedule {
+  let offsetAt = offsets.get(schedule.timezone);
+  if (offsetAt === undefined) {
+    offsetAt = boundedOffsetLookup(schedule.timezone);
+    offsets.set(schedule.timezone, offsetAt);
+  }
+  return { ...compileSchedule(schedule), offsetAt };
+}
+
+/** Like the calendar's lookup, but shared across calls, so it forgets everything past a size. */
+function boundedOffsetLookup(name: string): OffsetLookup {
+  const zone = IANAZone.create(name);
+  const known = new Map<number, number>();
+  return (instant) => {
+    let offset = known.get(instant);
+    if (offset === undefined) {
+      if (known.size >= 50_000) known.clear();
+      offset = Math.round(zone.offset(instant) * MINUTE_MS);
+      known.set(instant, offset);
+    }
+    return offset;
+  };
+}
+
+function remembered(key: string, schedule: () => Schedule): CompiledSchedule {
+  let compiled = compiledRules.get(key);
+  if (compiled === undefined) {
+    compiled = compile(schedule());
+    compiledRules.set(key, compiled);
+  }
+  return compiled;
+}
+
 export function windowsConstraint(id: string, zone: string, windows: readonly TimeWindow[]): Constraint {
-  const compiled = compileSchedule({ timezone: zone, windows, blackoutDates: [] });
+  const compiled = compile({ timezone: zone, windows, blackoutDates: [] });
   return { id, zone, allowed: (from, to) => allowedOn(compiled, () => true, from, to) };
 }
 
@@ -30,12 +72,12 @@ export function ruleConstraint(rule: ComplianceRule, zone: string, at: number): 
   const year = DateTime.fromMillis(at, { zone }).year;
   const compiled =
     effect.kind === 'hours'
-      ? compileSchedule({ timezone: zone, windows: effect.windows, blackoutDates: [] })
-      : compileSchedule({
+      ? remembered(`${rule.id}@${zone}`, () => ({ timezone: zone, windows: effect.windows, blackoutDates: [] }))
+      : remembered(`${rule.id}@${zone}@${year}`, () => ({
           timezone: zone,
           windows: [WHOLE_DAY],
           blackoutDates: [year - 1, year, year + 1, year + 2].flatMap((y) => publicHolidays(effect.calendar, y)),
-        });
+        }));
   const effective = (day: number) => isEffectiveOn(rule, isoDate(day));
   return { id: `${rule.id}@${zone}`, zone, allowed: (from, to) => allowedOn(compiled, effective, from, to) };
 }
