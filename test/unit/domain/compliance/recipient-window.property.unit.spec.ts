@@ -26,9 +26,11 @@ const caseArb = fc.record({
   instant: fc.integer({ min: Date.UTC(2026, 0, 1) / MINUTE_MS, max: Date.UTC(2027, 11, 20) / MINUTE_MS }).map((m) => m * MINUTE_MS),
 });
 
+type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
+
 const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
-function caseOf({ phoneNumber, location, startMinute, lengthMinutes, complianceRules, marginMs }: fc.Infer<typeof caseArb>) {
+function caseOf({ phoneNumber, location, startMinute, lengthMinutes, complianceRules, marginMs }: Case) {
   const endMinute = Math.min(startMinute + lengthMinutes, 24 * 60 - 1);
   const options: RecipientWindowOptions = { recipientHours: { start: hhmm(startMinute), end: hhmm(endMinute) }, complianceRules, marginMs };
   return { resolution: resolveZones({ phoneNumber, ...location }), options };
