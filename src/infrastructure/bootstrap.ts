@@ -6,13 +6,12 @@ import { type AppConfig, loadConfig } from './config/app-config.js';
 import { AppModule, type Role, servesApi } from './app.module.js';
 import { localUrl } from './config/local-url.js';
 import { assertWebhookSecretFor } from './config/webhook-secrets.js';
+import { ApiKeys } from './http/api-keys.js';
+import { bodyParsing } from './http/body-parsing.js';
 import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
 import { rejectUnsafeInput } from './http/shared/input-text.middleware.js';
 import { setUpSwagger } from './http/swagger.js';
 import { openStores } from './persistence/open-stores.js';
-
-/** 100,000 phone numbers in one JSON request, with room for formatting (`+1 (415) 555-0123`). */
-export const JSON_BODY_LIMIT = '8mb';
 
 export type Running = { app: INestApplication; config: AppConfig; url: string; close(): Promise<void> };
 
@@ -28,12 +27,12 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
   const stores = await openStores(config, (m) => console.warn(m));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, stores, role }), strictRouting(), {
     logger,
-    rawBody: true,
+    bodyParser: false,
   }).catch(async (error: unknown) => {
     await stores.close();
     throw error;
   });
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
+  app.use(bodyParsing(new ApiKeys(config.API_KEYS)));
   app.use(rejectUnsafeInput);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api/v1', {

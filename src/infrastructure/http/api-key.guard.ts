@@ -8,13 +8,12 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { API_KEY_HEADER, ApiKeys } from './api-keys.js';
 import { AuthFailures } from './auth-failures.js';
 import { tooManyRequests } from './too-many-requests.js';
 
-const API_KEY_HEADER = 'x-api-key';
 const PUBLIC_ROUTE = 'dialstream:public-route';
 
 /**
@@ -27,8 +26,6 @@ export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): boolean =>
   reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
 
-const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
-
 const actors = new WeakMap<object, string>();
 
 /** Who made the request, for event metadata: a fingerprint of the API key, never the key itself. */
@@ -36,35 +33,34 @@ export const actorOf = (request: object): string => actors.get(request) ?? 'anon
 
 /**
  * With API_KEYS set, every route not marked @PublicRoute() requires one of them in `x-api-key` (401
- * otherwise). The docs are served outside Nest's routing and stay open. Keys are compared as digests
- * in constant time; failed attempts are counted per address, and past the limit answer 429.
+ * otherwise). The docs are served outside Nest's routing and stay open. Failed attempts are counted
+ * per address, and past the limit answer 429.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keys: Buffer[];
+  private readonly keys: ApiKeys;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(AuthFailures) private readonly failures: AuthFailures,
   ) {
-    this.keys = config.API_KEYS.map(digest);
-    if (this.keys.length === 0) new Logger('http').warn('API_KEYS is empty: the API accepts every request');
+    this.keys = new ApiKeys(config.API_KEYS);
+    if (this.keys.open) new Logger('http').warn('API_KEYS is empty: the API accepts every request');
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    const presented = request.header(API_KEY_HEADER);
-    const valid = presented !== undefined && this.keys.some((key) => timingSafeEqual(key, digest(presented)));
-    if (valid) actors.set(request, `api-key:${digest(presented).toString('hex').slice(0, 12)}`);
-    if (this.keys.length === 0 || isPublicRoute(this.reflector, context)) return true;
+    const actor = this.keys.actorFor(request.header(API_KEY_HEADER));
+    if (actor !== null) actors.set(request, actor);
+    if (this.keys.open || isPublicRoute(this.reflector, context)) return true;
     const client = request.ip ?? 'unknown';
     const blockedMs = await this.failures.blockedFor('api-key', client);
     if (blockedMs !== null) {
       throw tooManyRequests(context.switchToHttp().getResponse<Response>(), blockedMs, 'too many failed authentications from this address');
     }
-    if (valid) return true;
+    if (actor !== null) return true;
     await this.failures.record('api-key', client);
     throw new UnauthorizedException(`missing or invalid ${API_KEY_HEADER} header`);
   }
