@@ -2,6 +2,7 @@ import type { CallOutcome } from '../domain/call/call.events.js';
 import type { CallStatus } from '../domain/call/call.state.js';
 import type { CampaignStatus as DomainCampaignStatus } from '../domain/campaign/campaign.state.js';
 import type { CampaignConfig } from '../domain/campaign/campaign-config.js';
+import type { DncSource } from '../domain/number/number.events.js';
 
 /** What queries answer: the HTTP API serialises these as they are. Instants are ISO strings. */
 
@@ -68,3 +69,32 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 500;
+
+/** A do-not-call entry in force: its expiry has not passed and it was not removed. */
+export type DoNotCallEntryView = {
+  phoneNumber: string;
+  reason: string;
+  source: DncSource;
+  /** Null: for good. */
+  expiresAt: string | null;
+  /** The call during which the person opted out (source `opt_out`). */
+  callId: string | null;
+  /** When the entry in force began (an extension keeps it). */
+  listedAt: string;
+  /** Who made the latest change. */
+  listedBy: string;
+  updatedAt: string;
+};
+
+/** One change to a number's entry, oldest first. */
+export type DoNotCallChangeView = {
+  action: 'added' | 'removed';
+  reason: string | null;
+  source: DncSource | null;
+  expiresAt: string | null;
+  callId: string | null;
+  actor: string;
+  at: string;
+};
+
+export type DoNotCallEntryWithHistoryView = DoNotCallEntryView & { history: DoNotCallChangeView[] };

@@ -16,6 +16,7 @@ import { OperationsController } from './http/operations.controller.js';
 import { PERSISTENCE_CHECKS, PersistenceModule } from './persistence/persistence.module.js';
 import type { OpenStores } from './persistence/open-stores.js';
 import { CallsHttpModule } from './http/calls/calls-http.module.js';
+import { DoNotCallHttpModule } from './http/do-not-call/do-not-call-http.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
 import { DialerModule } from './dialer/dialer.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -41,7 +42,7 @@ export class AppModule {
         TelephonyModule.forRoot({ receivesCallbacks: servesApi(role) }),
         DialerModule.forRoot({ role }),
         ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
-        ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule] : []),
+        ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule, DoNotCallHttpModule] : []),
         WebhooksModule.forRoot({ deliver: role !== 'api', serveApi: servesApi(role) }),
       ],
       controllers: [OperationsController],

@@ -18,6 +18,8 @@ import { ListCampaignCallsHandler } from './calls/list-campaign-calls.handler.js
 import { GetCampaignStatsHandler } from './campaign-stats/get-campaign-stats.handler.js';
 import { GetCampaignHandler } from './campaigns/get-campaign.handler.js';
 import { ListCampaignsHandler } from './campaigns/list-campaigns.handler.js';
+import { GetDoNotCallEntryHandler } from './do-not-call/get-do-not-call-entry.handler.js';
+import { ListDoNotCallHandler } from './do-not-call/list-do-not-call.handler.js';
 import type { Projection } from './projection.js';
 import { ProjectionLag } from './projection-lag.js';
 import { registerLagGauges } from './projection-metrics.js';
@@ -41,6 +43,8 @@ const QUERY_HANDLERS = [
   ListCampaignCallsHandler,
   GetCallHandler,
   GetStreamEventsHandler,
+  ListDoNotCallHandler,
+  GetDoNotCallEntryHandler,
 ];
 
 /** Closes what the read side opened, before the persistence module closes the pool. */

@@ -1,6 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { validateDncEntry } from '../../domain/number/number.decider.js';
 import { partitionNumbers } from '../../domain/phone/phone-number.js';
+import { TooManyNumbersError } from '../campaigns/numbers-limit.js';
+import { ValidationError } from '../../domain/shared/errors.js';
 import { handleNumberCommand } from '../command-handling/domain-handlers.js';
 import { CLOCK, type Clock } from '../ports/clock.port.js';
 import { comparePositions, EVENT_STORE, type EventStore, type Position } from '../ports/event-store.port.js';
@@ -11,6 +14,7 @@ import { NUMBER_CONFLICT_RETRIES } from './number-gate.js';
 /** Appends to this many number streams at once: one stream per number keeps each add strict. */
 const PARALLEL_APPENDS = 16;
 
+/** Each number is one append; above this the client splits the import (413). */
 export const MAX_DNC_NUMBERS_PER_REQUEST = 10_000;
 
 const later = (a: Position | null, b: Position | null): Position | null =>
@@ -28,8 +32,11 @@ export class AddToDoNotCallHandler implements ICommandHandler<AddToDoNotCallComm
   ) {}
 
   async execute({ phoneNumbers, entry, meta }: AddToDoNotCallCommand): Promise<AddToDoNotCallResult> {
-    const { accepted, duplicates, invalid } = partitionNumbers(new Set(), phoneNumbers);
+    if (phoneNumbers.length > MAX_DNC_NUMBERS_PER_REQUEST) throw new TooManyNumbersError(MAX_DNC_NUMBERS_PER_REQUEST);
     const context = commandContext(meta, this.clock.now());
+    const errors = validateDncEntry({ ...entry, now: context.now });
+    if (errors.length > 0) throw new ValidationError(errors);
+    const { accepted, duplicates, invalid } = partitionNumbers(new Set(), phoneNumbers);
     let added = 0;
     let position: Position | null = null;
     for (let i = 0; i < accepted.length; i += PARALLEL_APPENDS) {

@@ -1,5 +1,16 @@
 import { Query } from '@nestjs/cqrs';
-import type { AuditEventView, CallStatus, CallView, CampaignStats, CampaignStatus, CampaignView, Page } from '../views.js';
+import type { DncSource } from '../../domain/number/number.events.js';
+import type {
+  AuditEventView,
+  CallStatus,
+  CallView,
+  CampaignStats,
+  CampaignStatus,
+  CampaignView,
+  DoNotCallEntryView,
+  DoNotCallEntryWithHistoryView,
+  Page,
+} from '../views.js';
 
 /** Typed queries for the QueryBus; their handlers live beside the read models in src/projections. */
 
@@ -37,6 +48,20 @@ export class GetCallQuery extends Query<CallView> {
 /** The audit trail, straight from the event store. `from` is a stream version (inclusive). */
 export class GetStreamEventsQuery extends Query<Page<AuditEventView>> {
   constructor(readonly stream: string, readonly page: { from: number; limit: number }) {
+    super();
+  }
+}
+
+/** Entries in force (not expired, not removed), newest first. */
+export class ListDoNotCallQuery extends Query<Page<DoNotCallEntryView>> {
+  constructor(readonly filter: { source?: DncSource; limit: number; cursor?: string }) {
+    super();
+  }
+}
+
+/** The entry in force for an E.164 number, with every change to it; NotFoundError when not listed. */
+export class GetDoNotCallEntryQuery extends Query<DoNotCallEntryWithHistoryView> {
+  constructor(readonly phoneNumber: string) {
     super();
   }
 }

@@ -27,15 +27,17 @@ const throwIfInvalid = (errors: FieldError[]): void => {
 const validateNumber = (phoneNumber: string): FieldError[] =>
   isE164(phoneNumber) ? [] : [{ field: 'phoneNumber', message: 'must be an E.164 number' }];
 
-const validateAdd = (command: AddToDoNotCall): FieldError[] => [
-  ...validateNumber(command.phoneNumber),
-  ...(command.reason.trim() !== '' && command.reason.length <= MAX_REASON_LENGTH
+/** What an add says about the entry, whatever the number: checked once before a batch appends anything. */
+export const validateDncEntry = (entry: Pick<AddToDoNotCall, 'reason' | 'expiresAt' | 'now'>): FieldError[] => [
+  ...(entry.reason.trim() !== '' && entry.reason.length <= MAX_REASON_LENGTH
     ? []
     : [{ field: 'reason', message: `must be 1 to ${MAX_REASON_LENGTH} characters` }]),
-  ...(command.expiresAt === null || toEpochMs(command.expiresAt) > toEpochMs(command.now)
+  ...(entry.expiresAt === null || toEpochMs(entry.expiresAt) > toEpochMs(entry.now)
     ? []
     : [{ field: 'expiresAt', message: 'must be in the future' }]),
 ];
+
+const validateAdd = (command: AddToDoNotCall): FieldError[] => [...validateNumber(command.phoneNumber), ...validateDncEntry(command)];
 
 const validateClaim = (command: ClaimDial): FieldError[] => [
   ...validateNumber(command.phoneNumber),

@@ -77,7 +77,7 @@ describe('CLI: projections and events', () => {
     expect(lines[0]).toMatch(/^projection\s+generation\s+schema\s+checkpoint\s+processed\s+behind\s+seconds behind\s+building$/);
     expect(lines[2]).toMatch(/^calls\s+3\s+1\s+\d+\/\d+\s+\d+\s+0\s+0\.0\s+-$/);
     const json = JSON.parse((await run(projectionsCommand, ['status', '--json'])).out);
-    expect(json.map((r: { name: string }) => r.name)).toEqual(['campaigns', 'calls', 'campaign-stats']);
+    expect(json.map((r: { name: string }) => r.name)).toEqual(['campaigns', 'calls', 'campaign-stats', 'do-not-call']);
   });
 
   it('replays a stream for audit, human-readable or as JSON lines', async () => {

@@ -75,6 +75,7 @@ describe('read-your-writes and lag', () => {
       ['campaigns', 0, false],
       ['calls', 4, false],
       ['campaign-stats', 4, false],
+      ['do-not-call', 4, false],
     ]);
     expect(behind[1]!.secondsBehind).toBeGreaterThan(0);
     for (let i = 0; i < 10; i++) await campaign.numbersAdded(1);
@@ -85,6 +86,7 @@ describe('read-your-writes and lag', () => {
         expect.objectContaining({ name: 'campaigns', eventsBehind: 10, generation: 1 }),
         expect.objectContaining({ name: 'calls', eventsBehind: '10+' }),
         expect.objectContaining({ name: 'campaign-stats', eventsBehind: '10+' }),
+        expect.objectContaining({ name: 'do-not-call', eventsBehind: '10+' }),
       ],
     });
   });

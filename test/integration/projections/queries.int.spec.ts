@@ -162,7 +162,7 @@ describe('query handlers through the QueryBus', () => {
     const check = app.get<ProjectionsReadinessCheck>(PROJECTIONS_READINESS_CHECK);
     const result = await check.run();
     expect(result).toEqual({
-      projections: ['campaigns', 'calls', 'campaign-stats'].map((name) =>
+      projections: ['campaigns', 'calls', 'campaign-stats', 'do-not-call'].map((name) =>
         expect.objectContaining({ name, generation: 1, eventsBehind: 0, secondsBehind: 0 }),
       ),
     });
