@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { DoNotCallEntryView, DoNotCallEntryWithHistoryView, Page } from '../../application/views.js';
 import type { DncSource } from '../../domain/number/number.events.js';
-import { decodeCursor, isInstantIdKey } from '../shared/cursor.js';
+import { decodeCursor, isInstantPhoneKey } from '../shared/cursor.js';
 import { clampLimit, toPage } from '../shared/page.js';
 import {
   DO_NOT_CALL,
@@ -28,7 +28,7 @@ export async function listDoNotCall(db: Knex, filter: DoNotCallFilter, now: Date
     .limit(limit + 1);
   if (filter.source) query.where('source', filter.source);
   if (filter.cursor) {
-    const [listedAt, phone] = decodeCursor(filter.cursor, isInstantIdKey);
+    const [listedAt, phone] = decodeCursor(filter.cursor, isInstantPhoneKey);
     query.whereRaw('(listed_at, phone_number) < (?::timestamptz, ?)', [listedAt, phone]);
   }
   return toPage(await query, limit, toEntryView, (r) => [new Date(r.listed_at).toISOString(), r.phone_number]);

@@ -1,3 +1,4 @@
+import { isE164 } from '../../domain/phone/e164.js';
 import { ValidationError } from '../../domain/shared/errors.js';
 
 /** Opaque to clients: base64url of the JSON sort key of the last item of the previous page. */
@@ -43,3 +44,7 @@ export const isPositionIdKey = (value: unknown): value is readonly [number, stri
   value[0] >= 0 &&
   value[0] <= MAX_INT4 &&
   isUuid(value[1]);
+
+/** For lists keyed by an instant and a phone number (the do-not-call list). */
+export const isInstantPhoneKey = (value: unknown): value is readonly [string, string] =>
+  Array.isArray(value) && value.length === 2 && isRealInstant(value[0]) && typeof value[1] === 'string' && isE164(value[1]);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { applyDecorators } from '@nestjs/common';
-import { IsArray, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsArray, IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
+import { Optional } from '../../shared/optional.decorator.js';
 import { MAX_DNC_NUMBERS_PER_REQUEST } from '../../../../application/do-not-call/add-to-do-not-call.handler.js';
 import { MAX_REASON_LENGTH } from '../../../../domain/number/number.decider.js';
 
@@ -33,7 +34,7 @@ export class AddToDoNotCallRequestDto {
   reason!: string;
 
   @ApiPropertyOptional(EXPIRES_AT_DOC)
-  @IsOptional()
+  @Optional()
   @IsInstant()
   expiresAt?: string;
 }
@@ -41,13 +42,13 @@ export class AddToDoNotCallRequestDto {
 /** A CSV body carries only numbers: the entry's reason and expiry come as query parameters. */
 export class AddToDoNotCallCsvQueryDto {
   @ApiPropertyOptional({ ...REASON_DOC, description: 'Required with a CSV body.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(MAX_REASON_LENGTH)
   reason?: string;
 
   @ApiPropertyOptional(EXPIRES_AT_DOC)
-  @IsOptional()
+  @Optional()
   @IsInstant()
   expiresAt?: string;
 }
