@@ -23,6 +23,10 @@ const validated = async <T extends object>(dto: T): Promise<T> => {
   return dto;
 };
 
+/** A CSV row with contact columns reads as `{ phoneNumber, name, … }`; the list keeps only the number. */
+const phoneOf = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null && 'phoneNumber' in value ? value.phoneNumber : value;
+
 const toInstant = (value: string | undefined): string | null => (value === undefined ? null : new Date(value).toISOString());
 
 /** JSON `{ phoneNumbers, reason, expiresAt? }`, or CSV numbers with `?reason=&expiresAt=`. */
@@ -32,7 +36,7 @@ export async function readDoNotCallBody(request: Request): Promise<DoNotCallBody
     if (query.reason === undefined) throw new ValidationError([{ field: 'reason', message: 'required as a query parameter with a CSV body' }]);
     const { values, hash } = await readCsvNumbers(request, MAX_DNC_NUMBERS_PER_REQUEST);
     const expiresAt = toInstant(query.expiresAt);
-    return { values, reason: query.reason, expiresAt, source: 'csv', hash: `${hash}|${query.reason}|${expiresAt}` };
+    return { values: values.map(phoneOf), reason: query.reason, expiresAt, source: 'csv', hash: `${hash}|${query.reason}|${expiresAt}` };
   }
   if (!request.is(['application/json', '+json'])) {
     throw new UnsupportedMediaTypeException('Content-Type must be application/json or text/csv');
