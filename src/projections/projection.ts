@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { RecordedEvent } from '../application/ports/event-store.port.js';
+import type { DecodedEvent } from '../application/events/event-reader.js';
 
 /** Maps a table's base name to the physical table of the generation being written. */
 export type TableName = (base: string) => string;
@@ -15,8 +15,8 @@ export interface Projection {
   /** Base names of its tables, which are also the names of the views queries read. */
   readonly tables: readonly string[];
   createTables(trx: Knex.Transaction, table: TableName): Promise<void>;
-  /** Runs in the transaction that also moves the checkpoint; never sees an event twice. Events are upcast. */
-  apply(trx: Knex.Transaction, events: readonly RecordedEvent[], table: TableName): Promise<void>;
+  /** Runs in the transaction that also moves the checkpoint; never sees an event twice. Events are decoded. */
+  apply(trx: Knex.Transaction, events: readonly DecodedEvent[], table: TableName): Promise<void>;
 }
 
 export const physicalTable = (base: string, generation: number): string => `${base}_g${generation}`;

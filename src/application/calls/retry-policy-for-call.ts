@@ -1,7 +1,7 @@
-import { upcast } from '../command-handling/upcasters.js';
-import { DEFAULT_RETRY_POLICY, type CampaignConfig, type RetryPolicy } from '../../domain/campaign/campaign-config.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
-import { type EventStore, StreamNotFoundError } from '../ports/event-store.port.js';
+import { readStream } from '../events/event-reader.js';
+import type { EventStore } from '../ports/event-store.port.js';
 
 type Known = { version: number; policy: RetryPolicy };
 
@@ -20,17 +20,10 @@ export class RetryPolicies {
   async forCampaign(campaignId: string | null): Promise<RetryPolicy> {
     if (campaignId === null) return DEFAULT_RETRY_POLICY;
     const known = this.known.get(campaignId) ?? { version: -1, policy: DEFAULT_RETRY_POLICY };
-    try {
-      const events = await this.store.readStream(campaignStream(campaignId), { from: known.version + 1 });
-      for (const event of events.map(upcast)) {
-        const changed = ['CampaignCreated', 'CampaignUpdated'].includes(event.type)
-          ? (event.data as Partial<CampaignConfig>).retryPolicy
-          : undefined;
-        known.policy = changed ?? known.policy;
-        known.version = event.streamVersion;
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
+    for (const event of await readStream(this.store, campaignStream(campaignId), { from: known.version + 1 })) {
+      const changed = event.type === 'CampaignCreated' || event.type === 'CampaignUpdated' ? event.data.retryPolicy : undefined;
+      known.policy = changed ?? known.policy;
+      known.version = event.streamVersion;
     }
     this.known.set(campaignId, known);
     return known.policy;

@@ -1,7 +1,7 @@
 import type { Decider } from '../../domain/shared/decider.js';
-import type { DomainEvent } from '../../domain/shared/event.js';
-import { StreamNotFoundError, type EventStore, type RecordedEvent } from '../ports/event-store.port.js';
-import { upcast } from './upcasters.js';
+import { readStream } from '../events/event-reader.js';
+import type { EventsOf } from '../events/event-schemas.js';
+import type { EventStore } from '../ports/event-store.port.js';
 
 export type StreamVersion = number | 'no_stream';
 
@@ -16,33 +16,20 @@ export type AggregateOptions = Readonly<{
   asOf?: Date;
 }>;
 
-/** Streams hold only their decider's events (the category is the type), so the cast is the stream's contract. */
-export const toDomainEvent = <Event extends DomainEvent>(event: RecordedEvent): Event =>
-  ({ type: event.type, data: event.data }) as unknown as Event;
-
-const readOrEmpty = async (store: EventStore, stream: string): Promise<RecordedEvent[]> => {
-  try {
-    return await store.readStream(stream);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
-  }
-};
-
-/** Reads a stream, upcasts each event to its current shape and folds it into a state. */
-export const aggregateStream = async <State, Command, Event extends DomainEvent>(
+/** Reads a stream through the event reader (upcast, checked, missing = empty) and folds it into a state. */
+export const aggregateStream = async <State, Command, S extends string>(
   store: EventStore,
-  decider: Pick<Decider<State, Command, Event>, 'initialState' | 'evolve'>,
-  stream: string,
+  decider: Pick<Decider<State, Command, EventsOf<S>>, 'initialState' | 'evolve'>,
+  stream: S,
   options: AggregateOptions = {},
 ): Promise<AggregateResult<State>> => {
   const { asOf } = options;
   let state = decider.initialState();
   let version: StreamVersion = 'no_stream';
-  for (const recorded of await readOrEmpty(store, stream)) {
-    if (asOf && recorded.recordedAt.getTime() > asOf.getTime()) break;
-    state = decider.evolve(state, toDomainEvent<Event>(upcast(recorded)));
-    version = recorded.streamVersion;
+  for (const event of await readStream(store, stream)) {
+    if (asOf && event.recordedAt.getTime() > asOf.getTime()) break;
+    state = decider.evolve(state, event);
+    version = event.streamVersion;
   }
   return { state, version };
 };

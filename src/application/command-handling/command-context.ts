@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainEvent, Instant } from '../../domain/shared/event.js';
 import type { EventMetadata, NewEvent } from '../ports/event-store.port.js';
-import { currentSchemaVersion } from './upcasters.js';
+import { currentSchemaVersion } from '../events/upcasters.js';
 
 /** Who asked, why, and when: stamped on every event the command produces (DESIGN §2). */
 export type CommandContext = Readonly<{

@@ -1,5 +1,6 @@
 import type { Decider } from '../../domain/shared/decider.js';
 import type { DomainEvent } from '../../domain/shared/event.js';
+import type { EventsOf } from '../events/event-schemas.js';
 import { ConcurrencyError, type EventStore, type Position } from '../ports/event-store.port.js';
 import { aggregateStream, type StreamVersion } from './aggregate-stream.js';
 import { toNewEvent, type AppendedEvent, type CommandContext } from './command-context.js';
@@ -39,14 +40,14 @@ export class StaleVersionError extends Error {
   }
 }
 
-const handleOnce = async <State, Command, Event extends DomainEvent>(
+const handleOnce = async <State, Command, S extends string>(
   store: EventStore,
-  decider: Decider<State, Command, Event>,
-  stream: string,
+  decider: Decider<State, Command, EventsOf<S>>,
+  stream: S,
   command: Command,
   context: CommandContext,
   expected: StreamVersion | undefined,
-): Promise<CommandResult<State, Event>> => {
+): Promise<CommandResult<State, EventsOf<S>>> => {
   const { state, version } = await aggregateStream(store, decider, stream);
   // A missing stream is left to the decider, so the caller gets "not found" rather than "stale".
   if (expected !== undefined && version !== 'no_stream' && version !== expected) {
@@ -76,14 +77,14 @@ const handleOnce = async <State, Command, Event extends DomainEvent>(
  * writer makes the append fail with `ConcurrencyError`; the command is then decided again on fresh
  * state, at most `maxRetries` times, after which the last conflict is thrown.
  */
-export const handleCommand = async <State, Command, Event extends DomainEvent>(
+export const handleCommand = async <State, Command, S extends string>(
   store: EventStore,
-  decider: Decider<State, Command, Event>,
-  stream: string,
+  decider: Decider<State, Command, EventsOf<S>>,
+  stream: S,
   command: Command,
   context: CommandContext,
   options: HandleOptions = {},
-): Promise<CommandResult<State, Event>> => {
+): Promise<CommandResult<State, EventsOf<S>>> => {
   const maxRetries = options.maxRetries ?? DEFAULT_CONFLICT_RETRIES;
   for (let retry = 0; ; retry += 1) {
     try {
@@ -96,14 +97,14 @@ export const handleCommand = async <State, Command, Event extends DomainEvent>(
 
 /** Binds a decider to its stream naming, e.g. `commandHandler(campaignDecider, (c) => campaignStream(c.campaignId))`. */
 export const commandHandler =
-  <State, Command, Event extends DomainEvent>(
-    decider: Decider<State, Command, Event>,
-    streamOf: (command: Command) => string,
+  <State, Command, S extends string>(
+    decider: Decider<State, Command, EventsOf<S>>,
+    streamOf: (command: Command) => S,
   ) =>
   (
     store: EventStore,
     command: Command,
     context: CommandContext,
     options?: HandleOptions,
-  ): Promise<CommandResult<State, Event>> =>
+  ): Promise<CommandResult<State, EventsOf<S>>> =>
     handleCommand(store, decider, streamOf(command), command, context, options);

@@ -1,11 +1,15 @@
+import type { CallCommand } from '../../domain/call/call.commands.js';
 import { callDecider } from '../../domain/call/call.decider.js';
 import { callStream } from '../../domain/call/call.events.js';
+import type { CampaignCommand } from '../../domain/campaign/campaign.commands.js';
 import { campaignDecider } from '../../domain/campaign/campaign.decider.js';
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
+import type { NumberCommand } from '../../domain/number/number.commands.js';
 import { numberDecider } from '../../domain/number/number.decider.js';
 import { numberStream } from '../../domain/number/number.events.js';
 import { commandHandler } from './command-handler.js';
 
-export const handleCampaignCommand = commandHandler(campaignDecider, (command) => campaignStream(command.campaignId));
-export const handleCallCommand = commandHandler(callDecider, (command) => callStream(command.callId));
-export const handleNumberCommand = commandHandler(numberDecider, (command) => numberStream(command.phoneNumber));
+// Commands typed here so each stream name (and with it the events the reader decodes) is inferred.
+export const handleCampaignCommand = commandHandler(campaignDecider, (command: CampaignCommand) => campaignStream(command.campaignId));
+export const handleCallCommand = commandHandler(callDecider, (command: CallCommand) => callStream(command.callId));
+export const handleNumberCommand = commandHandler(numberDecider, (command: NumberCommand) => numberStream(command.phoneNumber));

@@ -3,11 +3,10 @@ import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { attemptStatus, type AttemptStatus } from '../../domain/dialer/dial-outcome.js';
 import type { Dial } from '../../domain/dialer/dial-selection.js';
 import { IllegalStateError, NotFoundError } from '../../domain/shared/errors.js';
-import { toDomainEvent } from '../command-handling/aggregate-stream.js';
 import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
 import { handleCallCommand } from '../command-handling/domain-handlers.js';
-import { upcast } from '../command-handling/upcasters.js';
-import { ConcurrencyError, StreamNotFoundError, type EventStore } from '../ports/event-store.port.js';
+import { readStream } from '../events/event-reader.js';
+import { ConcurrencyError, type EventStore } from '../ports/event-store.port.js';
 
 /** `started`: this dialer recorded the attempt and must dial it; `exists`: it was already recorded; `refused`: the call cannot take it. */
 export type StartResult = 'started' | 'exists' | 'refused';
@@ -40,18 +39,10 @@ export type AttemptInspection = AttemptStatus & Readonly<{ attemptedAtMs: number
 
 /** What the call stream says about one attempt, with when it was recorded and answered (the clocks count from then). */
 export const inspectAttempt = async (store: EventStore, callId: string, attempt: number): Promise<AttemptInspection> => {
-  let recorded;
-  try {
-    recorded = await store.readStream(callStream(callId));
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return { kind: 'not_started', attemptedAtMs: null, answeredAtMs: null };
-    throw error;
-  }
-  const events = recorded.map((e) => toDomainEvent<CallEvent>(upcast(e)));
-  const timeOf = (type: 'CallAttempted' | 'CallAnswered'): number | null => {
-    const at = events.findIndex((e) => e.type === type && e.data.attempt === attempt);
-    return at >= 0 ? recorded[at]!.recordedAt.getTime() : null;
-  };
+  const events = await readStream(store, callStream(callId));
+  if (events.length === 0) return { kind: 'not_started', attemptedAtMs: null, answeredAtMs: null };
+  const timeOf = (type: 'CallAttempted' | 'CallAnswered'): number | null =>
+    events.find((e) => e.type === type && e.data.attempt === attempt)?.recordedAt.getTime() ?? null;
   return { ...attemptStatus(callId, events, attempt), attemptedAtMs: timeOf('CallAttempted'), answeredAtMs: timeOf('CallAnswered') };
 };
 

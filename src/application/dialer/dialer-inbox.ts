@@ -1,8 +1,8 @@
 import type { CallEvent } from '../../domain/call/call.events.js';
 import { dialEndFromOutcome, type DialEnd } from '../../domain/dialer/dial-outcome.js';
 import type { DialerInput } from '../../domain/dialer/dialer.evolve.js';
-import { toDomainEvent } from '../command-handling/aggregate-stream.js';
-import { upcast } from '../command-handling/upcasters.js';
+import { decodeEvent } from '../events/event-reader.js';
+import { inCategory } from '../events/event-schemas.js';
 import type { RecordedEvent } from '../ports/event-store.port.js';
 import { parseStream } from './stream-routing.js';
 
@@ -42,19 +42,18 @@ export class DialerInbox {
     const absorbed: Absorbed = { fold: [], ends: [], answers: [], campaignGap: false, dialerMoved: false };
     let campaignVersion = versions.campaign;
     for (const recorded of this.#events.splice(0)) {
-      const { category, id } = parseStream(recorded.stream);
-      const event = toDomainEvent<DialerInput | CallEvent>(upcast(recorded));
-      if (category === 'campaign') {
+      const event = decodeEvent(recorded);
+      if (inCategory(event, 'campaign')) {
         if (recorded.streamVersion <= campaignVersion) continue;
         if (absorbed.campaignGap || recorded.streamVersion !== campaignVersion + 1) absorbed.campaignGap = true;
         else {
-          absorbed.fold.push(event as DialerInput);
+          absorbed.fold.push(event);
           campaignVersion = recorded.streamVersion;
         }
-      } else if (category === 'dialer') {
+      } else if (inCategory(event, 'dialer')) {
         if (recorded.streamVersion > versions.dialer) absorbed.dialerMoved = true;
-      } else if (category === 'call') {
-        this.#absorbCall(id, event as CallEvent, absorbed, recorded.recordedAt.getTime());
+      } else if (inCategory(event, 'call')) {
+        this.#absorbCall(parseStream(recorded.stream).id, event, absorbed, recorded.recordedAt.getTime());
       }
     }
     return { ...absorbed, campaignVersion };

@@ -6,10 +6,9 @@ import type { AttemptClock } from '../../domain/dialer/dial-timeouts.js';
 import { dialerStream, SINGLE_CALLS_ID, type DialerEvent } from '../../domain/dialer/dialer.events.js';
 import { foldDialer, type DialerInput } from '../../domain/dialer/dialer.evolve.js';
 import { initialDialerState, initialSingleCallsState, type DialerState } from '../../domain/dialer/dialer.state.js';
-import { toDomainEvent } from '../command-handling/aggregate-stream.js';
 import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
-import { upcast } from '../command-handling/upcasters.js';
-import { ConcurrencyError, StreamNotFoundError, type EventStore } from '../ports/event-store.port.js';
+import { readStream } from '../events/event-reader.js';
+import { ConcurrencyError, type EventStore } from '../ports/event-store.port.js';
 import { inspectAttempt } from './call-attempts.js';
 import type { DialerHost } from './dialer-host.js';
 import type { DialerSettings } from './dialer.types.js';
@@ -25,22 +24,14 @@ export const initialState = (id: string, settings: DialerSettings): DialerState 
       })
     : initialDialerState(id);
 
-/** Events after `version` (-1: the whole stream), upcast; a missing stream is empty. */
+/** Events after `version` (-1: the whole stream), read through the event reader; a missing stream is empty. */
 export const readTail = async (
   store: EventStore,
-  stream: string,
+  stream: `campaign-${string}` | `dialer-${string}`,
   version: number,
 ): Promise<{ events: DialerInput[]; version: number }> => {
-  try {
-    const recorded = await store.readStream(stream, { from: version + 1 });
-    return {
-      events: recorded.map((e) => toDomainEvent<DialerInput>(upcast(e))),
-      version: recorded.at(-1)?.streamVersion ?? version,
-    };
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return { events: [], version };
-    throw error;
-  }
+  const events = await readStream(store, stream, { from: version + 1 });
+  return { events, version: events.at(-1)?.streamVersion ?? version };
 };
 
 export const dialerContext = (id: string, owner: string, causationId: string, now: Date): CommandContext => ({

@@ -38,4 +38,4 @@ export type CallEvent =
   | CallRetryScheduled
   | CallCancelled;
 
-export const callStream = (callId: string): string => `call-${callId}`;
+export const callStream = (callId: string): `call-${string}` => `call-${callId}`;

@@ -30,4 +30,4 @@ export type CampaignEvent =
   | CampaignFailed
   | CampaignDeleted;
 
-export const campaignStream = (campaignId: string): string => `campaign-${campaignId}`;
+export const campaignStream = (campaignId: string): `campaign-${string}` => `campaign-${campaignId}`;

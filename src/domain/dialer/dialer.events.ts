@@ -24,4 +24,4 @@ export type DialerEvent = DialerLeaseAcquired | DialStarted | DialEnded;
 /** Single calls (POST /calls) share one pseudo-campaign with this id. */
 export const SINGLE_CALLS_ID = 'single';
 
-export const dialerStream = (campaignId: string): string => `dialer-${campaignId}`;
+export const dialerStream = (campaignId: string): `dialer-${string}` => `dialer-${campaignId}`;

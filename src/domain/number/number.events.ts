@@ -31,4 +31,4 @@ export type NumberDialClaimed = DomainEvent<
 export type NumberEvent = NumberAddedToDoNotCall | NumberRemovedFromDoNotCall | NumberDialClaimed;
 
 export const NUMBER_STREAM_PREFIX = 'number-';
-export const numberStream = (phoneNumber: string): string => `${NUMBER_STREAM_PREFIX}${phoneNumber}`;
+export const numberStream = (phoneNumber: string): `number-${string}` => `${NUMBER_STREAM_PREFIX}${phoneNumber}`;

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { upcast } from '../../application/command-handling/upcasters.js';
-import { type EventStore, type RecordedEvent, StreamNotFoundError } from '../../application/ports/event-store.port.js';
+import { readStream } from '../../application/events/event-reader.js';
+import type { EventStore, RecordedEvent } from '../../application/ports/event-store.port.js';
 import type { CallStatus, CampaignView } from '../../application/views.js';
 import { NotFoundError, ValidationError } from '../../domain/shared/errors.js';
 import { nextCallStatus, statusAfterCampaignCancelled } from '../calls/call-status.js';
@@ -16,16 +16,7 @@ const STREAM_READS_IN_FLIGHT = 4;
 
 export type AsOfDeps = Readonly<{ store: EventStore; db: Knex }>;
 
-const readOrNull = async (store: EventStore, stream: string): Promise<RecordedEvent[] | null> => {
-  try {
-    return (await store.readStream(stream)).map(upcast);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return null;
-    throw error;
-  }
-};
-
-const until = (asOf: Date) => (e: RecordedEvent): boolean => Date.parse(e.metadata.recordedAt) <= asOf.getTime();
+const until = (asOf: Date) => (e: Pick<RecordedEvent, 'metadata'>): boolean => Date.parse(e.metadata.recordedAt) <= asOf.getTime();
 
 /**
  * The campaign as it stood at `asOf`, folded from the event log with the projectors' own folds. Cost:
@@ -34,8 +25,8 @@ const until = (asOf: Date) => (e: RecordedEvent): boolean => Date.parse(e.metada
  * then), STREAM_READS_IN_FLIGHT at a time. Calls added after `asOf` are not counted.
  */
 export async function campaignAsOf({ store, db }: AsOfDeps, campaignId: string, asOf: Date): Promise<CampaignView> {
-  const events = await readOrNull(store, `campaign-${campaignId}`);
-  if (!events) throw new NotFoundError(`campaign ${campaignId} not found`);
+  const events = await readStream(store, `campaign-${campaignId}`);
+  if (events.length === 0) throw new NotFoundError(`campaign ${campaignId} not found`);
   const first = events[0];
   if (first && !until(asOf)(first)) {
     throw new ValidationError([{ field: 'asOf', message: `is before the campaign was created (${first.metadata.recordedAt})` }]);
@@ -56,7 +47,7 @@ export async function campaignAsOf({ store, db }: AsOfDeps, campaignId: string, 
     dialed.filter((id) => callIds.has(id)),
     STREAM_READS_IN_FLIGHT,
     async (id) => {
-      for (const fact of ((await readOrNull(store, `call-${id}`)) ?? []).filter(until(asOf)).map(callFact)) {
+      for (const fact of (await readStream(store, `call-${id}`)).filter(until(asOf)).map(callFact)) {
         if (!fact) continue;
         if (fact.event.type === 'CallAttempted') {
           counters.attempts += 1;

@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../application/ports/event-store.port.js';
+import type { DecodedEvent } from '../../application/events/event-reader.js';
 import type { CallEvent } from '../../domain/call/call.events.js';
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
 import { callFact, campaignFact, type Fact } from './domain-events.js';
@@ -13,7 +13,7 @@ export type SegmentHandlers = Readonly<{
  * per run instead of per event. A campaign event ends the run first, so set-based statements (bulk
  * numbers, cancelling pending calls) see every earlier call event applied, in log order.
  */
-export async function applyInSegments(events: readonly RecordedEvent[], handlers: SegmentHandlers): Promise<void> {
+export async function applyInSegments(events: readonly DecodedEvent[], handlers: SegmentHandlers): Promise<void> {
   let run: Fact<CallEvent>[] = [];
   const flush = async (): Promise<void> => {
     if (run.length > 0) await handlers.calls(run);

@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { campaignStream } from '../../../domain/campaign/campaign.events.js';
+import { campaignStream, type CampaignEvent } from '../../../domain/campaign/campaign.events.js';
 import type { CampaignCall } from '../../../domain/campaign/campaign-call-list.js';
 import { partitionNumberEntries } from '../../../domain/phone/number-entry.js';
-import type { RecordedEvent } from '../../ports/event-store.port.js';
+import { readStream } from '../../events/event-reader.js';
 import type { CommandMeta } from '../../shared/command-meta.js';
 import { callIdFor } from '../campaign-call-id.js';
 import { CampaignCommandHandler } from '../campaign-command.handler.js';
@@ -10,11 +10,8 @@ import { inSlices } from '../in-slices.js';
 import { assertWithinNumbersLimit } from '../numbers-limit.js';
 import { AddNumbersCommand, type AddNumbersResult } from './add-numbers.command.js';
 
-const callsIn = (events: ReadonlyArray<Pick<RecordedEvent, 'type' | 'data'>>): number =>
-  events.reduce(
-    (sum, e) => sum + (e.type === 'CampaignNumbersAdded' ? (e.data.calls as readonly unknown[]).length : 0),
-    0,
-  );
+const callsIn = (events: readonly CampaignEvent[]): number =>
+  events.reduce((sum, e) => sum + (e.type === 'CampaignNumbersAdded' ? e.data.calls.length : 0), 0);
 
 @CommandHandler(AddNumbersCommand)
 export class AddNumbersHandler extends CampaignCommandHandler implements ICommandHandler<AddNumbersCommand> {
@@ -47,7 +44,7 @@ export class AddNumbersHandler extends CampaignCommandHandler implements IComman
    */
   private async addedEarlierBy(campaignId: string, meta: CommandMeta): Promise<number> {
     if (!meta.deterministic) return 0;
-    const events = await this.store.readStream(campaignStream(campaignId));
+    const events = await readStream(this.store, campaignStream(campaignId));
     return callsIn(events.filter((e) => e.metadata.causationId === meta.requestId));
   }
 }

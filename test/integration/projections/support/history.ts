@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { currentSchemaVersion } from '../../../../src/application/command-handling/upcasters.js';
+import { currentSchemaVersion } from '../../../../src/application/events/upcasters.js';
 import type { AppendResult, EventStore } from '../../../../src/application/ports/event-store.port.js';
 import type { CallEvent, FailureOutcome } from '../../../../src/domain/call/call.events.js';
 import type { CampaignConfig } from '../../../../src/domain/campaign/campaign-config.js';

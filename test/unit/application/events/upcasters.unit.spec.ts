@@ -6,9 +6,9 @@ import {
   upcasterKey,
   type Upcaster,
   UnsupportedSchemaVersionError,
-} from '../../../src/application/command-handling/upcasters.js';
-import type { RecordedEvent } from '../../../src/application/ports/event-store.port.js';
-import type { CampaignCreatedV1 } from '../../../src/domain/campaign/campaign.events.v1.js';
+} from '../../../../src/application/events/upcasters.js';
+import type { RecordedEvent } from '../../../../src/application/ports/event-store.port.js';
+import type { CampaignCreatedV1 } from '../../../../src/domain/campaign/campaign.events.v1.js';
 
 const recorded = (type: string, data: object, schemaVersion?: number): RecordedEvent => ({
   id: randomUUID(),
