@@ -1,4 +1,5 @@
 import { type TimeWindow, type Weekday } from '../calendar/schedule.js';
+import { type HolidayCalendar } from './holidays.js';
 
 /** Where a rule applies: a country, or one state / province of it. */
 export type Jurisdiction = Readonly<{ country: 'US' | 'CA'; state?: string }>;
@@ -7,7 +8,7 @@ export type RuleEffect =
   /** Calls only inside these local windows; a day without a window is a day without calls. */
   | Readonly<{ kind: 'hours'; windows: readonly TimeWindow[] }>
   /** No calls on the public holidays of this calendar (date-holidays country / state). */
-  | Readonly<{ kind: 'holidays'; calendar: Readonly<{ country: string; state?: string }> }>
+  | Readonly<{ kind: 'holidays'; calendar: HolidayCalendar }>
   /** At most `attempts` calls per number in any rolling `windowMs` on one subject: read by the frequency-cap gate. */
   | Readonly<{ kind: 'frequency-cap'; attempts: number; windowMs: number }>;
 
@@ -72,7 +73,11 @@ export const BUILTIN_RULES: RuleSet = {
     stateHours('la', 'LA', 'Louisiana: Mon–Sat 08:00–20:00, no Sunday calls', 'La. R.S. 45:844.11 et seq.; LPSC General Order R-29617', undefined, [hours('08:00', '20:00', MON_SAT)]),
     stateHolidays('la', 'LA', 'Louisiana: no calls on legal holidays', 'LPSC General Order R-29617; La. R.S. 1:55'),
     stateHours('ms', 'MS', 'Mississippi: no Sunday calls', 'Miss. Code Ann. § 77-3-723(1); § 77-3-603(a)', undefined, [hours('08:00', '21:00', MON_SAT)]),
-    stateHolidays('pa', 'PA', 'Pennsylvania: no calls on legal holidays', '73 P.S. § 2245(a)(10) (Act 73 of 2019)', '2019-12-03'),
+    stateHolidays('pa', 'PA', 'Pennsylvania: no calls on legal holidays', '73 P.S. § 2245(a)(10) (Act 73 of 2019); holidays of 44 P.S. § 11', '2019-12-03', [
+      // Named by the Act's list of legal holidays, missing from date-holidays' Pennsylvania calendar.
+      { rule: 'easter -2', name: 'Good Friday' },
+      { rule: 'tuesday after 1st monday in November', name: 'Election Day' },
+    ]),
     stateHours('pa-sunday', 'PA', 'Pennsylvania: no Sunday calls', 'Pennsylvania SB 992 of 2025–26 amending the Telemarketer Registration Act, 73 P.S. § 2241 et seq.', '2026-10-18', [hours('00:00', '24:00', MON_SAT)]),
   ],
 };
@@ -81,8 +86,9 @@ function stateHours(id: string, state: string, name: string, citation: string, e
   return withDate({ id: `${id}-hours`, name, jurisdiction: { country: 'US', state }, citation, effect: { kind: 'hours', windows } }, effectiveFrom);
 }
 
-function stateHolidays(id: string, state: string, name: string, citation: string, effectiveFrom?: string): ComplianceRule {
-  return withDate({ id: `${id}-holidays`, name, jurisdiction: { country: 'US', state }, citation, effect: { kind: 'holidays', calendar: { country: 'US', state } } }, effectiveFrom);
+function stateHolidays(id: string, state: string, name: string, citation: string, effectiveFrom?: string, extraRules?: HolidayCalendar['extraRules']): ComplianceRule {
+  const calendar = extraRules === undefined ? { country: 'US', state } : { country: 'US', state, extraRules };
+  return withDate({ id: `${id}-holidays`, name, jurisdiction: { country: 'US', state }, citation, effect: { kind: 'holidays', calendar } }, effectiveFrom);
 }
 
 function stateCap(id: string, state: string, name: string, citation: string, effectiveFrom: string): ComplianceRule {

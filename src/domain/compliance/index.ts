@@ -6,3 +6,4 @@ export type { RecipientWindow, RecipientWindowOptions, RecipientHours, Complianc
 export { BUILTIN_RULES, frequencyCaps, isEffectiveOn } from './compliance-rules.js';
 export type { ComplianceRule, RuleSet, RuleEffect, Jurisdiction } from './compliance-rules.js';
 export { ZONE_DATA_SOURCE } from './zone-data.generated.js';
+export type { HolidayCalendar } from './holidays.js';

@@ -1,6 +1,6 @@
 import Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
-import { BUILTIN_RULES, type RecipientWindowOptions, type ZoneResolution } from '../../../../src/domain/compliance/index.js';
+import { BUILTIN_RULES, type HolidayCalendar, type RecipientWindowOptions, type ZoneResolution } from '../../../../src/domain/compliance/index.js';
 
 /**
  * The rules restated the slow, obvious way: look at each zone's wall clock at one instant and
@@ -14,11 +14,12 @@ const US = new Set(['US', 'PR', 'VI', 'GU', 'MP', 'AS']);
 
 const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
 const holidayCache = new Map<string, Set<string>>();
-function isHoliday(country: string, state: string | undefined, date: string): boolean {
+function isHoliday({ country, state, extraRules }: HolidayCalendar, date: string): boolean {
   const key = `${country}-${state}-${date.slice(0, 4)}`;
   let dates = holidayCache.get(key);
   if (!dates) {
     const calendar = state ? new Holidays(country, state) : new Holidays(country);
+    extraRules?.forEach(({ rule, name }) => calendar.setHoliday(rule, { name, type: 'public' }));
     dates = new Set(calendar.getHolidays(Number(date.slice(0, 4))).filter((h) => h.type === 'public').map((h) => h.date.slice(0, 10)));
     holidayCache.set(key, dates);
   }
@@ -53,7 +54,7 @@ export function oracle(resolution: ZoneResolution, options: RecipientWindowOptio
     return rules.every((rule) => {
       if ((rule.effectiveFrom && date < rule.effectiveFrom) || (rule.effectiveUntil && date >= rule.effectiveUntil)) return true;
       const effect = rule.effect;
-      if (effect.kind === 'holidays') return !isHoliday(effect.calendar.country, effect.calendar.state, date);
+      if (effect.kind === 'holidays') return !isHoliday(effect.calendar, date);
       if (effect.kind !== 'hours') return true;
       return effect.windows.some((w) => w.days.includes(day as never) && minutes(w.start) <= minute && minute < (w.end === '24:00' ? 1440 : minutes(w.end)));
     });

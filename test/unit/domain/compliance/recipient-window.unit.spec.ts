@@ -137,6 +137,12 @@ describe('recipientWindow: state rules', () => {
     expect(opensAt(gate(PHILADELPHIA, '2026-10-11T02:00:00Z'))).toBe('2026-10-11T12:00:00.000Z');
     expect(opensAt(gate(PHILADELPHIA, '2026-10-18T02:00:00Z'))).toBe('2026-10-19T12:00:00.000Z');
     expect(opensAt(gate(PHILADELPHIA, '2026-11-26T17:00:00Z'))).toBe('2026-11-27T13:00:00.000Z'); // Thanksgiving
+    // Good Friday and Election Day are on the Act's list though not in date-holidays' Pennsylvania calendar.
+    expect(opensAt(gate(PHILADELPHIA, '2026-04-03T16:00:00Z'))).toBe('2026-04-04T12:00:00.000Z');
+    expect(opensAt(gate(PHILADELPHIA, '2026-11-03T17:00:00Z'))).toBe('2026-11-04T13:00:00.000Z');
+    // The holiday ban took effect on 2019-12-03: Thanksgiving 2019 was open, Christmas 2019 closed.
+    expect(opensAt(gate(PHILADELPHIA, '2019-11-28T17:00:00Z'))).toBe('open');
+    expect(opensAt(gate(PHILADELPHIA, '2019-12-25T17:00:00Z'))).toBe('2019-12-26T13:00:00.000Z');
   });
 
   it('crosses a holiday and a Sunday ban together to the next allowed day', () => {
