@@ -3,6 +3,7 @@ import type { CallStatus } from '../domain/call/call.state.js';
 import type { CampaignStatus as DomainCampaignStatus } from '../domain/campaign/campaign.state.js';
 import type { CampaignConfig } from '../domain/campaign/campaign-config.js';
 import type { DncSource } from '../domain/number/number.events.js';
+import type { Contact } from '../domain/phone/number-entry.js';
 
 /** What queries answer: the HTTP API serialises these as they are. Instants are ISO strings. */
 
@@ -51,6 +52,8 @@ export type CallView = {
   lastOutcome: CallOutcome | null;
   attempts: AttemptView[];
   nextAttemptAt: string | null;
+  /** What the client said about the person behind the number; null when nothing. */
+  contact: Contact | null;
   createdAt: string;
   updatedAt: string;
 };

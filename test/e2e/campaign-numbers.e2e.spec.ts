@@ -173,6 +173,13 @@ describe('numbers as objects (JSON)', () => {
       { callId: expect.any(String), phoneNumber: fictional(0) },
       { callId: expect.any(String), ...ada, phoneNumber: fictional(1) },
     ]);
+    const calls = (await app.api('GET', `/campaigns/${id}/calls`)).body.items;
+    const { phoneNumber: _number, ...contact } = ada;
+    expect(calls.map((c: { phoneNumber: string; contact: unknown }) => [c.phoneNumber, c.contact])).toEqual([
+      [fictional(0), null],
+      [fictional(1), contact],
+    ]);
+    expect((await app.api('GET', `/calls/${calls[1].id}`)).body).toMatchObject({ phoneNumber: fictional(1), contact });
   });
 
   it('rejects a create whose number object is invalid, naming the element, storing nothing', async () => {

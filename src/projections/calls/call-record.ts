@@ -1,5 +1,6 @@
 import type { AttemptView, CallStatus } from '../../application/views.js';
 import type { CallOutcome } from '../../domain/call/call.events.js';
+import type { Contact } from '../../domain/phone/number-entry.js';
 import type { CallRow } from './call-row.js';
 
 export const CALLS = 'calls';
@@ -14,6 +15,7 @@ export type CallRecord = {
   last_outcome: CallOutcome | null;
   attempts: AttemptView[];
   next_attempt_at: Date | null;
+  contact: Contact | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -29,6 +31,7 @@ export const fromCallRecord = (r: CallRecord): CallRow => ({
   lastOutcome: r.last_outcome,
   attempts: r.attempts,
   nextAttemptAt: iso(r.next_attempt_at),
+  contact: r.contact,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });
@@ -42,6 +45,7 @@ export const toCallRecord = (row: CallRow) => ({
   last_outcome: row.lastOutcome,
   attempts: JSON.stringify(row.attempts),
   next_attempt_at: row.nextAttemptAt,
+  contact: row.contact && JSON.stringify(row.contact),
   created_at: row.createdAt,
   updated_at: row.updatedAt,
 });

@@ -33,6 +33,7 @@ export function evolveCallRow(row: CallRow | null, { id, event, at }: Fact<CallE
       lastOutcome: null,
       attempts: [],
       nextAttemptAt: null,
+      contact: null,
       createdAt: at,
       updatedAt: at,
     };

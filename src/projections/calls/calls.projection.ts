@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { CallEvent } from '../../domain/call/call.events.js';
+import type { CampaignCall } from '../../domain/campaign/campaign-call-list.js';
 import type { CampaignNumbersAdded } from '../../domain/campaign/campaign.events.js';
+import { contactOf } from '../../domain/phone/number-entry.js';
 import type { Projection } from '../projection.js';
 import type { Fact } from '../shared/domain-events.js';
 import { applyInSegments, chunks } from '../shared/segments.js';
@@ -14,7 +16,7 @@ const UPSERT_CHUNK = 1_000;
 /** One row per call: the numbers of campaigns (pending, no stream yet) and every call with a stream. */
 export const callsProjection: Projection = {
   name: 'calls',
-  version: 1,
+  version: 2,
   tables: [CALLS],
 
   async createTables(trx, table) {
@@ -29,6 +31,7 @@ export const callsProjection: Projection = {
         last_outcome    text,
         attempts        jsonb NOT NULL,
         next_attempt_at timestamptz,
+        contact         jsonb,
         created_at      timestamptz NOT NULL,
         updated_at      timestamptz NOT NULL
       )`, [t]);
@@ -51,16 +54,22 @@ export const callsProjection: Projection = {
   },
 };
 
+/** Null when the number came without contact fields (and for every number added before they existed). */
+const contactJson = (call: CampaignCall): string | null => {
+  const contact = contactOf(call);
+  return Object.keys(contact).length === 0 ? null : JSON.stringify(contact);
+};
+
 /** Set-based: 100,000 numbers are ten statements, positions continuing after the campaign's last. */
 async function insertNumbers(trx: Knex.Transaction, t: string, campaignId: string, calls: CampaignNumbersAdded['data']['calls'], at: string) {
   for (const chunk of chunks(calls, NUMBERS_CHUNK)) {
     await trx.raw(
-      `INSERT INTO ?? (id, campaign_id, position, phone_number, status, attempts, created_at, updated_at)
-       SELECT u.id, ?, base.next + u.ord - 1, u.phone, 'pending', '[]'::jsonb, ?, ?
-       FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(id, phone, ord),
+      `INSERT INTO ?? (id, campaign_id, position, phone_number, status, attempts, contact, created_at, updated_at)
+       SELECT u.id, ?, base.next + u.ord - 1, u.phone, 'pending', '[]'::jsonb, u.contact::jsonb, ?, ?
+       FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS u(id, phone, contact, ord),
             (SELECT coalesce(max(position) + 1, 0) AS next FROM ?? WHERE campaign_id = ?) AS base
        ON CONFLICT (id) DO NOTHING`,
-      [t, campaignId, at, at, chunk.map((c) => c.callId), chunk.map((c) => c.phoneNumber), t, campaignId],
+      [t, campaignId, at, at, chunk.map((c) => c.callId), chunk.map((c) => c.phoneNumber), chunk.map(contactJson) as string[], t, campaignId],
     );
   }
 }

@@ -140,6 +140,7 @@ describe('query handlers through the QueryBus', () => {
       lastOutcome: 'busy',
       attempts: [{ attempt: 1, startedAt: expect.any(String), endedAt: expect.any(String), outcome: 'busy', providerCallId: expect.any(String) }],
       nextAttemptAt: '2026-11-30T14:00:00.000Z',
+      contact: null,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),
     });

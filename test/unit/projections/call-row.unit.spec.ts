@@ -15,6 +15,7 @@ const pending: CallRow = {
   lastOutcome: null,
   attempts: [],
   nextAttemptAt: null,
+  contact: { name: 'Ada' },
   createdAt: 't0',
   updatedAt: 't0',
 };

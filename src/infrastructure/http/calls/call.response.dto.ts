@@ -1,4 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Contact } from '../../../domain/phone/number-entry.js';
 import { CALL_OUTCOMES, type CallOutcome } from '../../../domain/call/call.events.js';
 import { CALL_STATUSES } from '../../../domain/call/call.state.js';
 import type { AttemptView, CallStatus, CallView } from '../../../application/views.js';
@@ -12,6 +13,14 @@ class AttemptResponseDto implements AttemptView {
   @ApiProperty({ nullable: true, type: String }) providerCallId!: string | null;
 }
 
+class ContactResponseDto implements Contact {
+  @ApiPropertyOptional({ example: 'Ada Lovelace' }) name?: string;
+  @ApiPropertyOptional({ example: 'America/Los_Angeles' }) timezone?: string;
+  @ApiPropertyOptional({ example: '94105' }) zip?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { policy: 'R-1042' } })
+  variables?: Record<string, string>;
+}
+
 export class CallResponseDto implements CallView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a single call' })
@@ -21,6 +30,8 @@ export class CallResponseDto implements CallView {
   @ApiProperty({ enum: CALL_OUTCOMES, nullable: true }) lastOutcome!: CallOutcome | null;
   @ApiProperty({ type: [AttemptResponseDto] }) attempts!: AttemptResponseDto[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextAttemptAt!: string | null;
+  @ApiProperty({ type: ContactResponseDto, nullable: true, description: 'Contact fields given with the number; null when none' })
+  contact!: ContactResponseDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
