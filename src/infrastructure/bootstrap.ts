@@ -11,6 +11,8 @@ import { bodyParsing } from './http/body-parsing.js';
 import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
 import { rejectUnsafeInput } from './http/shared/input-text.middleware.js';
 import { setUpSwagger } from './http/swagger.js';
+import { MaskingConsoleLogger } from './logging/masking-console-logger.js';
+import { revealsPersonalData } from './logging/personal-data.js';
 import { openStores } from './persistence/open-stores.js';
 
 export type Running = { app: INestApplication; config: AppConfig; url: string; close(): Promise<void> };
@@ -23,7 +25,7 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
   const config = options.config ?? loadConfig();
   const role = options.role ?? 'all';
   assertWebhookSecretFor(role, config);
-  const logger = options.logger === false ? false : new ConsoleLogger({ json: !process.stdout.isTTY, logLevels: logLevels(config.LOG_LEVEL) });
+  const logger = options.logger === false ? false : serviceLogger(config.LOG_LEVEL);
   const stores = await openStores(config, (m) => console.warn(m));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, stores, role }), strictRouting(), {
     logger,
@@ -66,6 +68,12 @@ function strictRouting(): ExpressAdapter {
   instance.set('case sensitive routing', true);
   instance.set('strict routing', true);
   return new ExpressAdapter(instance);
+}
+
+/** Exported for tests that read what the service logs. */
+export function serviceLogger(level: string): ConsoleLogger {
+  const options = { json: !process.stdout.isTTY, logLevels: logLevels(level) };
+  return revealsPersonalData(level) ? new ConsoleLogger(options) : new MaskingConsoleLogger(options);
 }
 
 function logLevels(level: string) {

@@ -9,6 +9,12 @@ export type KnexOptions = Readonly<{
   acquireTimeoutMs?: number;
   /** Where knex's own warnings go (by default console.log), e.g. the service logger. */
   log?: Knex.Logger;
+  /**
+   * Let knex inline bound values into error messages (`compileSqlOnError`). Off by default: they
+   * would carry phone numbers and campaign names into every log that prints the error; only
+   * LOG_LEVEL=debug turns it on.
+   */
+  valuesInErrors?: boolean;
 }>;
 
 /**
@@ -22,5 +28,6 @@ export const createKnex = (databaseUrl: string, options: KnexOptions = {}): Knex
     // min 0: idle services and test databases hold no connections they do not use.
     pool: { min: 0, max: 10, ...options.pool },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
+    compileSqlOnError: options.valuesInErrors ?? false,
     ...(options.log ? { log: options.log } : {}),
   });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import type { EventStore } from '../../application/ports/event-store.port.js';
 import type { AppConfig } from '../config/app-config.js';
+import { revealsPersonalData } from '../logging/personal-data.js';
 import { createKnex } from '../database/knex.factory.js';
 import { runMigrations } from '../database/migrations/index.js';
 import { EMBEDDED_URL } from '../embedded/embedded-url.js';
@@ -35,7 +36,7 @@ export async function openStores(config: AppConfig, log: (message: string) => vo
     config.DATABASE_URL || (await reachable(EMBEDDED_URL))
       ? null
       : await (await import('../embedded/embedded-postgres.js')).startEmbeddedPostgres(config.DATA_DIR, log);
-  const knex = createKnex(config.DATABASE_URL ?? embedded?.url ?? EMBEDDED_URL);
+  const knex = createKnex(config.DATABASE_URL ?? embedded?.url ?? EMBEDDED_URL, { valuesInErrors: revealsPersonalData(config.LOG_LEVEL) });
   try {
     await runMigrations(knex);
     const store =
