@@ -139,6 +139,7 @@ export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
       leaseTtlMs: 10_000,
       discoveryIntervalMs: 500,
       dialConcurrency: 32,
+      dialerSegmentEvents: 10_000,
       ...spec.settings,
     },
   );

@@ -2,7 +2,8 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../domain/campaign/ca
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
 import { endsToRecord, type DialEnd } from '../../domain/dialer/dial-outcome.js';
 import { mayStartDials, nextWindowOpensAt, selectDials, type Dial } from '../../domain/dialer/dial-selection.js';
-import { dialerStream, SINGLE_CALLS_ID, type DialEnded, type DialerEvent } from '../../domain/dialer/dialer.events.js';
+import { dialerSegmentStream, SINGLE_CALLS_ID, type DialEnded, type DialerEvent } from '../../domain/dialer/dialer.events.js';
+import { carryOf } from '../../domain/dialer/dialer-segments.js';
 import { foldDialer, withoutRetry } from '../../domain/dialer/dialer.evolve.js';
 import type { DialerState } from '../../domain/dialer/dialer.state.js';
 import type { CommandContext } from '../command-handling/command-context.js';
@@ -25,6 +26,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
   #state: DialerState;
   #campaignVersion = -1;
   #dialerVersion = -1;
+  #segment = 0;
   readonly #inbox = new DialerInbox();
   readonly #chores: DialerChores;
   #ends: DialEnd[] = [];
@@ -110,6 +112,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     if (!loaded) return false;
     this.#campaignVersion = loaded.campaignVersion;
     this.#dialerVersion = loaded.dialerVersion;
+    this.#segment = loaded.segment;
     this.#adopt(loaded.state);
     for (const clock of loaded.clocks.values()) this.#chores.clocks.set(clock);
     this.#ends.push(...loaded.ends);
@@ -151,7 +154,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
   }
 
   async #decide(): Promise<void> {
-    const drained = this.#inbox.drain({ campaign: this.#campaignVersion, dialer: this.#dialerVersion });
+    const drained = this.#inbox.drain({ campaign: this.#campaignVersion, dialer: this.#dialerVersion, dialerStream: this.#stream });
     this.#campaignVersion = drained.campaignVersion;
     this.#ends.push(...drained.ends);
     for (const { callId, attempt, atMs } of drained.answers) this.#chores.clocks.answered(callId, attempt, atMs);
@@ -165,6 +168,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     const dials = this.mayDial() ? selectDials(foldDialer(this.#state, ends), now.toISOString()) : [];
     const events: DialerEvent[] = [...ends, ...dials.map((data): DialerEvent => ({ type: 'DialStarted', data }))];
     if (events.length > 0 && !(await this.#append(events, ends))) return;
+    if (this.#dialerVersion + 1 >= this.host.settings.dialerSegmentEvents && this.id === SINGLE_CALLS_ID && !(await this.#roll())) return;
     this.#measure(ends.length, dials.length);
     if (this.#phase !== 'active') return;
     for (const dial of dials) this.#chores.dial(dial);
@@ -173,7 +177,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
 
   async #append(events: DialerEvent[], ends: DialEnded[]): Promise<boolean> {
     try {
-      this.#dialerVersion = await appendDialer(this.host.deps.store, this.id, this.#dialerVersion, events, this.context(this.#cause));
+      this.#dialerVersion = await appendDialer(this.host.deps.store, this.#stream, this.#dialerVersion, events, this.context(this.#cause));
       this.#adopt(foldDialer(this.#state, events));
       return true;
     } catch (error) {
@@ -182,6 +186,38 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
       this.#dirty = (await this.#readDialerTail()) || this.#dirty;
       return false;
     }
+  }
+
+  get #stream(): `dialer-${string}` {
+    return dialerSegmentStream(this.id, this.#segment);
+  }
+
+  /**
+   * A full segment is closed with its expected version — which fences any other writer of it — and
+   * the next one opens with the state carried over, so a takeover never reads more than a segment.
+   * False when another worker got in first: this one stops.
+   */
+  async #roll(): Promise<boolean> {
+    const { store } = this.host.deps;
+    const next = this.#segment + 1;
+    const context = this.context('segment');
+    try {
+      await appendDialer(store, this.#stream, this.#dialerVersion, [{ type: 'DialerSegmentClosed', data: { next } }], context);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      return this.#readDialerTail();
+    }
+    const opened: DialerEvent[] = [{ type: 'DialerSegmentOpened', data: { segment: next, carried: carryOf(this.#state) } }];
+    try {
+      this.#dialerVersion = await appendDialer(store, dialerSegmentStream(this.id, next), -1, opened, context);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      this.host.release(this, `segment ${next} opened by another worker`);
+      return false;
+    }
+    this.#segment = next;
+    this.#adopt(foldDialer(this.#state, opened));
+    return true;
   }
 
   async #readCampaignTail(): Promise<void> {
@@ -193,7 +229,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
 
   /** False when another worker took the campaign over: this one stops at once. */
   async #readDialerTail(): Promise<boolean> {
-    const tail = await readTail(this.host.deps.store, dialerStream(this.id), this.#dialerVersion);
+    const tail = await readTail(this.host.deps.store, this.#stream, this.#dialerVersion);
     this.#dialerVersion = tail.version;
     this.#adopt(foldDialer(this.#state, tail.events));
     if (this.#state.owner === this.host.settings.owner) return true;

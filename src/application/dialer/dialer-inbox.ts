@@ -38,7 +38,8 @@ export class DialerInbox {
     return this.#events.length;
   }
 
-  drain(versions: { campaign: number; dialer: number }): Absorbed & { campaignVersion: number } {
+  /** `dialerStream`: the segment the dialer appends to; events of older segments (its own, or closed) are history. */
+  drain(versions: { campaign: number; dialer: number; dialerStream: string }): Absorbed & { campaignVersion: number } {
     const absorbed: Absorbed = { fold: [], ends: [], answers: [], campaignGap: false, dialerMoved: false };
     let campaignVersion = versions.campaign;
     for (const recorded of this.#events.splice(0)) {
@@ -51,7 +52,7 @@ export class DialerInbox {
           campaignVersion = recorded.streamVersion;
         }
       } else if (inCategory(event, 'dialer')) {
-        if (recorded.streamVersion > versions.dialer) absorbed.dialerMoved = true;
+        if (recorded.stream === versions.dialerStream && recorded.streamVersion > versions.dialer) absorbed.dialerMoved = true;
       } else if (inCategory(event, 'call')) {
         this.#absorbCall(parseStream(recorded.stream).id, event, absorbed, recorded.recordedAt.getTime());
       }

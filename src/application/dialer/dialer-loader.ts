@@ -3,7 +3,8 @@ import { campaignStream } from '../../domain/campaign/campaign.events.js';
 import { isDone } from '../../domain/dialer/dial-completion.js';
 import type { DialEnd } from '../../domain/dialer/dial-outcome.js';
 import type { AttemptClock } from '../../domain/dialer/dial-timeouts.js';
-import { dialerStream, SINGLE_CALLS_ID, type DialerEvent } from '../../domain/dialer/dialer.events.js';
+import { dialerSegmentStream, dialerStream, SINGLE_CALLS_ID, type DialerEvent } from '../../domain/dialer/dialer.events.js';
+import { carryOf } from '../../domain/dialer/dialer-segments.js';
 import { foldDialer, type DialerInput } from '../../domain/dialer/dialer.evolve.js';
 import { initialDialerState, initialSingleCallsState, type DialerState } from '../../domain/dialer/dialer.state.js';
 import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
@@ -41,21 +42,23 @@ export const dialerContext = (id: string, owner: string, causationId: string, no
   now: now.toISOString(),
 });
 
-/** Appends to `dialer-<id>` expecting `version` (-1: no stream yet) — the fence of every decision; returns the new version. */
+/** Appends to a dialer stream expecting `version` (-1: no stream yet) — the fence of every decision; returns the new version. */
 export const appendDialer = async (
   store: EventStore,
-  id: string,
+  stream: string,
   version: number,
   events: readonly DialerEvent[],
   context: CommandContext,
 ): Promise<number> => {
   const expectedVersion = version < 0 ? 'no_stream' : version;
-  const result = await store.appendToStream(dialerStream(id), events.map((e) => toNewEvent(e, context)), { expectedVersion });
+  const result = await store.appendToStream(stream, events.map((e) => toNewEvent(e, context)), { expectedVersion });
   return result.nextExpectedVersion;
 };
 
 export type Loaded = Readonly<{
   state: DialerState;
+  /** The dialer stream's segment this owner appends to (always 0 for a campaign). */
+  segment: number;
   campaignVersion: number;
   dialerVersion: number;
   /** Dials whose outcome is already on their call stream. */
@@ -75,19 +78,40 @@ export const loadDialer = async (host: DialerHost, id: string): Promise<Loaded |
   const { store, clock } = host.deps;
   for (let tries = 1; ; tries += 1) {
     const campaign = id === SINGLE_CALLS_ID ? { events: [], version: -1 } : await readTail(store, campaignStream(id), -1);
-    const dialer = await readTail(store, dialerStream(id), -1);
+    let segment = id === SINGLE_CALLS_ID ? await latestSegment(store, id) : 0;
+    const dialer = await readTail(store, dialerSegmentStream(id, segment), -1);
     const state = foldDialer(foldDialer(initialState(id, host.settings), campaign.events), dialer.events);
     if (isDone(state)) return null;
     const acquired: DialerEvent = { type: 'DialerLeaseAcquired', data: { owner: host.settings.owner } };
     const context = dialerContext(id, host.settings.owner, 'lease', clock.now());
+    // A segment closed by an owner that died before opening the next: this one opens it.
+    const closed = dialer.events.at(-1)?.type === 'DialerSegmentClosed';
+    const events: DialerEvent[] = closed ? [{ type: 'DialerSegmentOpened', data: { segment: segment + 1, carried: carryOf(state) } }, acquired] : [acquired];
+    if (closed) segment += 1;
     try {
-      const dialerVersion = await appendDialer(store, id, dialer.version, [acquired], context);
-      const owned = foldDialer(state, [acquired]);
-      return { state: owned, campaignVersion: campaign.version, dialerVersion, ...(await reconcile(host, owned)) };
+      const dialerVersion = await appendDialer(store, dialerSegmentStream(id, segment), closed ? -1 : dialer.version, events, context);
+      const owned = foldDialer(state, events);
+      return { state: owned, segment, campaignVersion: campaign.version, dialerVersion, ...(await reconcile(host, owned)) };
     } catch (error) {
       if (!(error instanceof ConcurrencyError) || tries >= LEASE_APPEND_TRIES) throw error;
     }
   }
+};
+
+const segmentExists = async (store: EventStore, id: string, segment: number): Promise<boolean> =>
+  (await readStream(store, dialerSegmentStream(id, segment), { limit: 1 })).length > 0;
+
+/** Segments are opened in order, so the last one is found by doubling then bisecting: O(log n) small reads. */
+const latestSegment = async (store: EventStore, id: string): Promise<number> => {
+  let missing = 1;
+  while (await segmentExists(store, id, missing)) missing *= 2;
+  let present = missing === 1 ? 0 : missing / 2;
+  while (missing - present > 1) {
+    const middle = Math.floor((present + missing) / 2);
+    if (await segmentExists(store, id, middle)) present = middle;
+    else missing = middle;
+  }
+  return present;
 };
 
 const reconcile = async (host: DialerHost, state: DialerState): Promise<Pick<Loaded, 'ends' | 'clocks'>> => {

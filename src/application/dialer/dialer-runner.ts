@@ -192,7 +192,8 @@ export class DialerRunner implements DialerHost {
       if (dialer) dialer.receive(event);
       else if (WAKING_TYPES.has(event.type)) void this.consider(id);
     } else if (category === 'dialer') {
-      this.#dialers.get(id)?.receive(event);
+      // `single.3`: a later segment of the single calls' dialer stream.
+      this.#dialers.get(id.split('.')[0]!)?.receive(event);
     } else if (category === 'call') {
       if (isSingleCallScheduled(event)) {
         void this.consider(SINGLE_CALLS_ID);

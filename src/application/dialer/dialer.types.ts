@@ -48,6 +48,8 @@ export type DialerSettings = Readonly<{
   discoveryIntervalMs: number;
   /** Call-stream writes and provider requests in flight at once, over all campaigns. */
   dialConcurrency: number;
+  /** Events per segment of the single calls' dialer stream: what a takeover reads at most, plus the carried state. */
+  dialerSegmentEvents: number;
 }>;
 
 export type DialerDependencies = Readonly<{
@@ -60,4 +62,4 @@ export type DialerDependencies = Readonly<{
   logger: LoggerService;
 }>;
 
-export const DIALER_DEFAULTS = { dialConcurrency: 64 } as const;
+export const DIALER_DEFAULTS = { dialConcurrency: 64, dialerSegmentEvents: 10_000 } as const;

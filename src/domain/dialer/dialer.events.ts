@@ -19,9 +19,33 @@ export type DialEnded = DomainEvent<
   { callId: string; attempt: number; outcome: DialEndOutcome; retryDueAt: Instant | null; terminal: boolean }
 >;
 
-export type DialerEvent = DialerLeaseAcquired | DialStarted | DialEnded;
+/** What a new segment of a long-lived dialer stream starts from: the dials and calls still open. */
+export type DialerCarry = Readonly<{
+  owner: string | null;
+  /** Dialed at least once, in call order: the dials in flight and the pending retries. */
+  inFlight: ReadonlyArray<{ callId: string; attempt: number; phoneNumber: string; retryDueAt: Instant | null }>;
+  retries: ReadonlyArray<{ callId: string; attempt: number; phoneNumber: string; dueAt: Instant }>;
+  /** Never attempted, in the order they were queued. */
+  pending: ReadonlyArray<{ callId: string; phoneNumber: string }>;
+  completed: number;
+  failed: number;
+}>;
+/** First event of segment n ≥ 1: the state carried over, so a takeover reads this segment only. */
+export type DialerSegmentOpened = DomainEvent<'DialerSegmentOpened', { segment: number; carried: DialerCarry }>;
+/** Last event of a full segment, appended with its expected version: it fences every writer of it. */
+export type DialerSegmentClosed = DomainEvent<'DialerSegmentClosed', { next: number }>;
+
+export type DialerEvent = DialerLeaseAcquired | DialStarted | DialEnded | DialerSegmentOpened | DialerSegmentClosed;
 
 /** Single calls (POST /calls) share one pseudo-campaign with this id. */
 export const SINGLE_CALLS_ID = 'single';
 
 export const dialerStream = (campaignId: string): `dialer-${string}` => `dialer-${campaignId}`;
+
+/**
+ * The single calls never end, so their dialer stream would grow with every call ever made and be
+ * re-read in full on each takeover: it is cut into segments, `dialer-single` (segment 0, as before)
+ * then `dialer-single.1`, `dialer-single.2`…, each opened with the state carried over.
+ */
+export const dialerSegmentStream = (id: string, segment: number): `dialer-${string}` =>
+  segment === 0 ? dialerStream(id) : `${dialerStream(id)}.${segment}`;

@@ -4,6 +4,7 @@ import type { CampaignEvent } from '../campaign/campaign.events.js';
 import { enqueueCalls, positionOf } from './dial-queue.js';
 import type { DialEnded, DialerEvent, DialStarted } from './dialer.events.js';
 import type { DialerConfig, DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
+import { stateFromCarry } from './dialer-segments.js';
 import { fromEpochMs } from '../shared/instant.js';
 
 /** Everything the dialer folds: its campaign's events, its own, and (single calls) `CallScheduled`. */
@@ -116,6 +117,11 @@ const apply = (draft: Draft, event: DialerInput): void => {
       return endDial(draft, event.data);
     case 'CallScheduled':
       draft.queue = enqueueCalls(draft.queue, [event.data]);
+      return;
+    case 'DialerSegmentOpened':
+      Object.assign(draft, draftOf(stateFromCarry(draft, event.data.carried)));
+      return;
+    case 'DialerSegmentClosed':
       return;
     default:
       return applyCampaign(draft, event);

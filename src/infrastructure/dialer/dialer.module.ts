@@ -88,6 +88,7 @@ export class DialerModule {
                 leaseTtlMs: config.DIALER_LEASE_TTL_MS,
                 discoveryIntervalMs: Math.min(config.DIALER_DISCOVERY_INTERVAL_MS, config.DIALER_LEASE_TTL_MS),
                 dialConcurrency: DIALER_DEFAULTS.dialConcurrency,
+                dialerSegmentEvents: DIALER_DEFAULTS.dialerSegmentEvents,
               },
             ),
         },

@@ -1,0 +1,36 @@
+import { enqueueCalls, emptyDialQueue } from './dial-queue.js';
+import type { DialerCarry } from './dialer.events.js';
+import type { DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
+
+/**
+ * The open part of a state: dials in flight, pending retries and never-attempted calls. Calls that
+ * ended for good are only counted, which is what keeps a new segment small.
+ */
+export const carryOf = (state: DialerState): DialerCarry => {
+  const byOrder = <T extends { order: number }>(items: Iterable<T>): T[] => [...items].sort((a, b) => a.order - b.order);
+  const pending = [...state.requeued, ...Array.from({ length: Math.max(0, state.queue.length - state.cursor) }, (_, i) => state.cursor + i)]
+    .sort((a, b) => a - b)
+    .map((position) => state.queue.entries[position]!);
+  return {
+    owner: state.owner,
+    inFlight: byOrder(state.inFlight.values()).map(({ callId, attempt, phoneNumber, retryDueAt }) => ({ callId, attempt, phoneNumber, retryDueAt })),
+    retries: byOrder(state.retries.values()).map(({ callId, attempt, phoneNumber, dueAt }) => ({ callId, attempt, phoneNumber, dueAt })),
+    pending: pending.map(({ callId, phoneNumber }) => ({ callId, phoneNumber })),
+    completed: state.completed,
+    failed: state.failed,
+  };
+};
+
+/**
+ * The state a segment starts from: dialed calls first (so they are past the cursor), then the
+ * never-attempted ones. Orders are renumbered, but relative order — the tie-break between retries
+ * due together — is kept.
+ */
+export const stateFromCarry = (state: DialerState, carried: DialerCarry): DialerState => {
+  const dialed = [...carried.inFlight, ...carried.retries];
+  const queue = enqueueCalls(emptyDialQueue(), [...dialed, ...carried.pending].map(({ callId, phoneNumber }) => ({ callId, phoneNumber })));
+  const order = (callId: string): number => queue.index.get(callId)!;
+  const inFlight = new Map<string, InFlightDial>(carried.inFlight.map((d) => [d.callId, { ...d, order: order(d.callId) }]));
+  const retries = new Map<string, PendingRetry>(carried.retries.map((r) => [r.callId, { ...r, order: order(r.callId) }]));
+  return { ...state, queue, cursor: dialed.length, requeued: [], inFlight, retries, completed: carried.completed, failed: carried.failed, owner: carried.owner };
+};
