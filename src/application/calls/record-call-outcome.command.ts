@@ -9,6 +9,8 @@ export type CallOutcomeReport = Readonly<{
   outcome: CallOutcome;
   providerCallId: string | null;
   durationMs?: number | null;
+  /** The person asked during the call not to be called again (DESIGN §4: mock numbers 0200–0219). */
+  optedOut?: boolean;
 }>;
 
 /** `recorded` false: the outcome was already there, or belongs to an older attempt (a late duplicate). */

@@ -5,6 +5,7 @@ import { callStream } from '../../domain/call/call.events.js';
 import { NotFoundError } from '../../domain/shared/errors.js';
 import { aggregateStream } from '../command-handling/aggregate-stream.js';
 import { handleCallCommand } from '../command-handling/domain-handlers.js';
+import { NumberGate } from '../do-not-call/number-gate.js';
 import { CLOCK, systemClock, type Clock } from '../ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port.js';
 import { RecordCallOutcomeCommand, type RecordedOutcome } from './record-call-outcome.command.js';
@@ -21,6 +22,7 @@ export class RecordCallOutcomeHandler implements ICommandHandler<RecordCallOutco
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
+    @Optional() @Inject(NumberGate) private readonly numberGate: NumberGate | null = null,
   ) {
     this.retryPolicies = new RetryPolicies(store);
   }
@@ -29,10 +31,16 @@ export class RecordCallOutcomeHandler implements ICommandHandler<RecordCallOutco
     const { state } = await aggregateStream(this.store, callDecider, callStream(report.callId));
     if (state.status === 'initial') throw new NotFoundError(`call ${report.callId} not found`);
     const retryPolicy = await this.retryPolicies.forCampaign(state.campaignId);
+    const { optedOut, ...outcome } = report;
+    // The opt-out first: if the process dies before the outcome is recorded, the provider's retry of
+    // this callback finds the opt-out already listed (a no-op) and records the outcome then.
+    if (optedOut && report.outcome === 'answered') {
+      await this.numberGate?.recordOptOut(state.phoneNumber, report.callId, this.clock.now(), context);
+    }
     const now = this.clock.now().toISOString();
     const result = await handleCallCommand(
       this.store,
-      { type: 'RecordOutcome', ...report, retryPolicy, now },
+      { type: 'RecordOutcome', ...outcome, retryPolicy, now },
       { ...context, now },
     );
     const status = result.state.status === 'initial' ? state.status : result.state.status;

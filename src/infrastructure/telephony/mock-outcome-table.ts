@@ -1,12 +1,13 @@
 /** What the mock provider does with one dial; `callback` is reported through the webhook after `durationMs`. */
 export type TerminalStatus = 'completed' | 'busy' | 'no_answer';
 export type DialBehaviour =
-  | Readonly<{ kind: 'callback'; status: TerminalStatus }>
+  /** `optOut`: answered, and the person asks during the call never to be called again. */
+  | Readonly<{ kind: 'callback'; status: TerminalStatus; optOut?: true }>
   | Readonly<{ kind: 'lost' }>
   | Readonly<{ kind: 'rejected'; reason: string }>;
 
-/** North American fictional numbers `+1 NXX 555-01XX`: the national number ends in 55501XX. */
-const FICTIONAL = /^\+1\d{3}55501(\d{2})$/;
+/** North American fictional numbers `+1 NXX 555-01XX` (and the opt-out range 0200–0219). */
+const FICTIONAL = /^\+1\d{3}5550([12]\d{2})$/;
 
 const callback = (status: TerminalStatus): DialBehaviour => ({ kind: 'callback', status });
 
@@ -17,7 +18,8 @@ const callback = (status: TerminalStatus): DialBehaviour => ({ kind: 'callback',
 export const deterministicBehaviour = (phoneNumber: string, attempt: number): DialBehaviour | null => {
   const match = FICTIONAL.exec(phoneNumber);
   if (!match) return null;
-  const xx = Number(match[1]);
+  const xx = Number(match[1]) - 100;
+  if (xx >= 100) return xx < 120 ? { kind: 'callback', status: 'completed', optOut: true } : null;
   if (xx < 20) return callback('completed');
   if (xx < 40) return callback('busy');
   if (xx < 60) return callback('no_answer');

@@ -82,7 +82,8 @@ export class MockTelephonyProvider implements Telephony, OnModuleDestroy {
     if (progress && plan.status !== 'busy') this.#after(Math.floor(ringMs / 2), request.callbackUrl, () => ({ ...base, status: 'ringing' }));
     if (progress && plan.status === 'completed') this.#after(ringMs, request.callbackUrl, () => ({ ...base, status: 'answered' }));
     const durationMs = plan.status === 'completed' ? plan.durationMs : ringMs;
-    this.#after(durationMs, request.callbackUrl, () => ({ ...base, status: plan.status satisfies WebhookStatus, durationMs }));
+    const optedOut = plan.optOut ? { optedOut: true } : {};
+    this.#after(durationMs, request.callbackUrl, () => ({ ...base, status: plan.status satisfies WebhookStatus, durationMs, ...optedOut }));
   }
 
   #after(delayMs: number, url: string, payload: () => Omit<WebhookPayload, 'occurredAt'>): void {

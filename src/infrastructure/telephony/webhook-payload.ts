@@ -9,6 +9,8 @@ export type WebhookPayload = Readonly<{
   status: WebhookStatus;
   /** Call length, dial to hang-up; on terminal statuses. */
   durationMs?: number;
+  /** On `completed`: the person asked during the call not to be called again. */
+  optedOut?: boolean;
   occurredAt: string;
 }>;
 

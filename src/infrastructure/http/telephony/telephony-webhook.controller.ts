@@ -56,7 +56,10 @@ export class TelephonyWebhookController {
     const command =
       outcome === undefined
         ? new RecordCallAnsweredCommand({ callId, attempt, providerCallId }, context)
-        : new RecordCallOutcomeCommand({ callId, attempt, outcome, providerCallId, durationMs: body.durationMs ?? null }, context);
+        : new RecordCallOutcomeCommand(
+            { callId, attempt, outcome, providerCallId, durationMs: body.durationMs ?? null, optedOut: body.optedOut === true },
+            context,
+          );
     try {
       const { recorded } = await this.commandBus.execute(command);
       return { result: recorded ? 'recorded' : 'duplicate' };

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { WEBHOOK_STATUSES, type WebhookStatus } from '../../telephony/webhook-payload.js';
 
 /** The provider's status callback. Fields we do not know are dropped, not refused: providers add fields. */
@@ -28,6 +28,11 @@ export class TelephonyWebhookRequestDto {
   @IsInt()
   @Min(0)
   durationMs?: number;
+
+  @ApiPropertyOptional({ description: 'On `completed`: the person opted out during the call; the number joins the do-not-call list' })
+  @IsOptional()
+  @IsBoolean()
+  optedOut?: boolean;
 
   @ApiProperty({ format: 'date-time' })
   @IsISO8601({ strict: true })

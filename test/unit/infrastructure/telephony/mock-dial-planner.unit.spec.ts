@@ -43,10 +43,20 @@ describe('mock provider: deterministic numbers, whatever the failure rate', () =
   it('treats look-alikes outside +1 NXX 555-01XX as ordinary numbers', () => {
     // With failureRate 1 every ordinary number fails, so "completed" would prove a table match.
     const always = options({ failureRate: 1 });
-    for (const number of ['+14155550219', '+14155550100' + '1', '+441555501000', '+1415555010', '+14155560100']) {
+    for (const number of ['+14155550220', '+14155550099', '+14155550100' + '1', '+441555501000', '+1415555010', '+14155560100']) {
       expect([number, outcomeOf(number, 1, always)]).not.toEqual([number, 'completed']);
     }
     expect(outcomeOf('+14155550100', 1, always)).toBe('completed');
+  });
+
+  it('answers 0200–0219 and reports that the person opted out', () => {
+    for (const xx of range(200, 219)) {
+      expect(planDial(options({ failureRate: 1 }), `+1415555${String(xx).padStart(4, '0')}`, 1)).toMatchObject({
+        kind: 'callback',
+        status: 'completed',
+        optOut: true,
+      });
+    }
   });
 
   it('gives every number a duration within [min, max], the same for a repeated plan', () => {
