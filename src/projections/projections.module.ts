@@ -15,6 +15,7 @@ import { READ_MODEL_PROGRESS } from '../application/ports/read-model-progress.po
 import { GetStreamEventsHandler } from './audit/get-stream-events.handler.js';
 import { GetCallHandler } from './calls/get-call.handler.js';
 import { ListCampaignCallsHandler } from './calls/list-campaign-calls.handler.js';
+import { ExportCampaignCallsHandler } from './calls/export-campaign-calls.handler.js';
 import { GetCampaignStatsHandler } from './campaign-stats/get-campaign-stats.handler.js';
 import { GetCampaignHandler } from './campaigns/get-campaign.handler.js';
 import { ListCampaignsHandler } from './campaigns/list-campaigns.handler.js';
@@ -41,6 +42,7 @@ const QUERY_HANDLERS = [
   GetCampaignHandler,
   GetCampaignStatsHandler,
   ListCampaignCallsHandler,
+  ExportCampaignCallsHandler,
   GetCallHandler,
   GetStreamEventsHandler,
   ListDoNotCallHandler,

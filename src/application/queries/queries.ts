@@ -39,6 +39,15 @@ export class ListCampaignCallsQuery extends Query<Page<CallView>> {
   }
 }
 
+/** Every call of a campaign for a CSV export: read in batches, so 100,000 calls never sit in memory at once. */
+export type CallExport = Readonly<{ variableNames: string[]; batches: AsyncIterable<CallView[]> }>;
+
+export class ExportCampaignCallsQuery extends Query<CallExport> {
+  constructor(readonly campaignId: string, readonly status?: CallStatus) {
+    super();
+  }
+}
+
 export class GetCallQuery extends Query<CallView> {
   constructor(readonly callId: string) {
     super();

@@ -1,12 +1,14 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { GetCampaignStatsQuery, ListCampaignCallsQuery } from '../../../application/queries/queries.js';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ExportCampaignCallsQuery, GetCampaignStatsQuery, ListCampaignCallsQuery } from '../../../application/queries/queries.js';
 import type { CallView, CampaignStats, Page } from '../../../application/views.js';
 import { ApiErrors } from '../shared/api-docs.decorators.js';
 import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
 import { CallPageResponseDto, CampaignStatsResponseDto } from './dto/campaign.response.dto.js';
 import { ListCampaignCallsRequestDto } from './dto/list-campaign-calls.request.dto.js';
+import { callsCsv } from './calls-csv.js';
 
 @ApiTags('campaigns')
 @ApiSecurity('apiKey')
@@ -24,12 +26,27 @@ export class CampaignReportsController {
   }
 
   @Get('calls')
-  @ApiOperation({ summary: 'Calls of a campaign', description: 'In the order the numbers were added; filter by status.' })
+  @ApiOperation({
+    summary: 'Calls of a campaign',
+    description:
+      'In the order the numbers were added; filter by status. With `Accept: text/csv`: every call of the campaign as one ' +
+      'streamed CSV (no pagination; `limit`/`cursor` ignored): number, contact fields, status, last outcome, attempts, first/last ' +
+      'attempt times, call id, then one column per variable.',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CallPageResponseDto })
   @ApiErrors(404)
-  calls(@Param('id', UuidParamPipe) id: string, @Query() query: ListCampaignCallsRequestDto): Promise<Page<CallView>> {
+  async calls(
+    @Param('id', UuidParamPipe) id: string,
+    @Query() query: ListCampaignCallsRequestDto,
+    @Req() req: Request,
+  ): Promise<Page<CallView> | StreamableFile> {
     const { status, limit, cursor } = query;
+    if (req.accepts(['application/json', 'text/csv']) === 'text/csv') {
+      const rows = await this.queryBus.execute(new ExportCampaignCallsQuery(id, status));
+      return new StreamableFile(callsCsv(rows), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="campaign-${id}-calls.csv"` });
+    }
     return this.queryBus.execute(new ListCampaignCallsQuery(id, { status, limit, cursor }));
   }
 }
