@@ -64,6 +64,15 @@ describe('selectDials', () => {
     expect(selectDials(state, MONDAY_10)).toEqual([dial(a, 2)]);
   });
 
+  it('never dials over the cap when more retries are due than slots are free: the earliest due fill them, nothing fresh', () => {
+    const due = (call: Call, minutes: number) => busyThenRetry(call, 1, later(MONDAY_10, -minutes * MINUTE));
+    const state = given(created({ maxConcurrentCalls: 3 }), added([a, b, c, d, e]), started, due(a, 1), due(b, 3), due(c, 2), due(d, 4), dialStarted(e));
+    const dials = selectDials(state, MONDAY_10);
+    expect(dials).toEqual([dial(d, 2), dial(b, 2)]);
+    expect(dials.length + state.inFlight.size).toBe(3);
+    expect(selectDials(foldDialer(state, dials.map((x) => dialStarted({ callId: x.callId, phoneNumber: x.phoneNumber }, x.attempt))), MONDAY_10)).toEqual([]);
+  });
+
   it('takes due retries earliest due first, ties by the order calls were added', () => {
     const state = given(
       created({ maxConcurrentCalls: 4 }), added([a, b, c, d, e]), started,

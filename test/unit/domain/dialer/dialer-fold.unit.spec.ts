@@ -65,6 +65,16 @@ describe('completion', () => {
     expect(campaignEnd(given(allDone), MONDAY_10)).toEqual({ type: 'complete', completed: 1, failed: 1 });
   });
 
+  it('reports every call failed as failed with none completed (the campaign decider makes that CampaignFailed)', () => {
+    const failed = given(created(), added([a, b]), started, dialStarted(a), dialStarted(b), dialEnded(a, 1, 'busy'), dialEnded(b, 1, 'rejected'));
+    expect(campaignEnd(failed, MONDAY_10)).toEqual({ type: 'complete', completed: 0, failed: 2 });
+  });
+
+  it('never completes a campaign without calls, nor one that already ended', () => {
+    expect(campaignEnd(given(created(), started), MONDAY_10)).toBeNull();
+    expect(campaignEnd(given(allDone, { type: 'CampaignCompleted', data: { completed: 1, failed: 1 } }), MONDAY_10)).toBeNull();
+  });
+
   it('completes a paused campaign whose last dials ended', () => {
     expect(campaignEnd(given(allDone, paused), MONDAY_10)).toMatchObject({ type: 'complete' });
   });
