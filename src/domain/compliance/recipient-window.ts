@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { IANAZone } from 'luxon';
 import { type Interval } from '../calendar/open-intervals.js';
 import { WEEKDAYS, type Weekday } from '../calendar/schedule.js';
 import { DAY_MS } from '../calendar/wall-clock.js';
@@ -71,13 +71,8 @@ export function recipientWindow(resolution: ZoneResolution, options: RecipientWi
   const ruleSet = options.ruleSet ?? BUILTIN_RULES;
   const zones = candidateZones(resolution);
   const rules = complianceRules === 'builtin' ? applicableRules(resolution, ruleSet) : [];
-  const constraints: Constraint[] = zones.flatMap(({ zone, source }) => [
-    windowsConstraint(`recipient-hours@${zone}`, zone, [{ days: WEEKDAYS, ...recipientHours }]),
-    ...(source === 'safe-window' ? [windowsConstraint(`nanp-safe-window@${zone}`, zone, NANP_SAFE_WINDOW.windows)] : []),
-    ...rules.flatMap((rule) => ruleConstraint(rule, zone, at) ?? []),
-  ]);
   const explain = (closedBy: string[]): WindowExplanation => ({
-    zones: zones.map(({ zone, source }) => ({ zone, source, localTime: DateTime.fromMillis(at, { zone }).toFormat("ccc yyyy-MM-dd HH:mm:ss ZZ") })),
+    zones: zones.map(({ zone, source }) => ({ zone, source, localTime: localTime(zone, at) })),
     states: resolution.states,
     recipientHours,
     complianceRules,
@@ -86,8 +81,26 @@ export function recipientWindow(resolution: ZoneResolution, options: RecipientWi
     marginMs,
     closedBy,
   });
-  if (constraints.length === 0) return { open: false, reason: 'recipient_hours', nextOpenAt: null, explanation: explain(['no-known-zone']) };
+  if (zones.length === 0) return { open: false, reason: 'recipient_hours', nextOpenAt: null, explanation: explain(['no-known-zone']) };
+  const key = JSON.stringify([resolution.zones, resolution.zoneSource, resolution.states, resolution.country, resolution.callingCode, recipientHours, complianceRules, marginMs]);
+  const { open, edge, constraints } = rememberedVerdict(ruleSet, key, at, () => {
+    const constraints: Constraint[] = zones.flatMap(({ zone, source }) => [
+      windowsConstraint(`recipient-hours@${zone}`, zone, [{ days: WEEKDAYS, ...recipientHours }]),
+      ...(source === 'safe-window' ? [windowsConstraint(`nanp-safe-window@${zone}`, zone, NANP_SAFE_WINDOW.windows)] : []),
+      ...rules.flatMap((rule) => ruleConstraint(rule, zone, at) ?? []),
+    ]);
+    return { ...verdict(constraints, marginMs, at), constraints };
+  });
+  const edgeDate = edge === null ? null : new Date(edge);
+  return open
+    ? { open: true, closesAt: edgeDate, explanation: explain([]) }
+    : { open: false, reason: 'recipient_hours', nextOpenAt: edgeDate, explanation: explain(closedBy(constraints, at)) };
+}
 
+/** Open or not at `at`, and the edge: when it closes (open) or next opens (closed); null is never. */
+type Verdict = Readonly<{ open: boolean; edge: number | null }>;
+
+function verdict(constraints: readonly Constraint[], marginMs: number, at: number): Verdict {
   for (let horizon = 2 * DAY_MS; ; horizon = Math.min(horizon * 4, MAX_HORIZON_MS)) {
     const to = at + horizon;
     const open = openIntervals(constraints, at, to);
@@ -96,17 +109,31 @@ export function recipientWindow(resolution: ZoneResolution, options: RecipientWi
     const current = open.find(({ start, end }) => start <= at && at < end);
     if (current !== undefined && (at < current.end - marginMs || !known(current.end))) {
       if (!known(current.end)) continue;
-      const closesAt = current.end === to ? null : new Date(current.end - marginMs);
-      return { open: true, closesAt, explanation: explain([]) };
+      return { open: true, edge: current.end === to ? null : current.end - marginMs };
     }
     const next = open.find(({ start, end }) => start > at && (end - start > marginMs || !known(end)));
-    if (next !== undefined && (known(next.end) || to - next.start > marginMs)) {
-      return { open: false, reason: 'recipient_hours', nextOpenAt: new Date(next.start), explanation: explain(closedBy(constraints, at)) };
-    }
-    if (horizon >= MAX_HORIZON_MS) {
-      return { open: false, reason: 'recipient_hours', nextOpenAt: null, explanation: explain(closedBy(constraints, at)) };
-    }
+    if (next !== undefined && (known(next.end) || to - next.start > marginMs)) return { open: false, edge: next.start };
+    if (horizon >= MAX_HORIZON_MS) return { open: false, edge: null };
   }
+}
+
+/**
+ * A verdict holds from the instant it was computed until its edge, for every number with the same
+ * zones, states and options: the dialer asks about thousands of numbers in a few zones, so verdicts
+ * are remembered per rule set (bounded; forgetting only costs time).
+ */
+type Remembered = Verdict & Readonly<{ constraints: readonly Constraint[] }>;
+const verdicts = new WeakMap<RuleSet, Map<string, Remembered & { from: number }>>();
+
+function rememberedVerdict(ruleSet: RuleSet, key: string, at: number, compute: () => Remembered): Remembered {
+  let known = verdicts.get(ruleSet);
+  if (known === undefined) verdicts.set(ruleSet, (known = new Map()));
+  const hit = known.get(key);
+  if (hit !== undefined && hit.from <= at && at < (hit.edge ?? hit.from + DAY_MS)) return hit;
+  const fresh = compute();
+  if (known.size >= 10_000) known.clear();
+  known.set(key, { ...fresh, from: at });
+  return fresh;
 }
 
 function openIntervals(constraints: readonly Constraint[], from: number, to: number): Interval[] {
@@ -142,4 +169,15 @@ function applicableRules(resolution: ZoneResolution, ruleSet: RuleSet): Complian
     if (jurisdiction.state === undefined) return true;
     return states.includes(jurisdiction.state) || (jurisdiction.country === 'US' && usStates.length === 0);
   });
+}
+
+const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `Wed 2026-12-02 12:00:00 -05:00`, built by hand: luxon's locale formatting was most of a call's cost. */
+function localTime(zone: string, at: number): string {
+  const offset = IANAZone.create(zone).offset(at);
+  const wall = new Date(at + offset * 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  return `${WEEKDAY_NAMES[wall.getUTCDay()]} ${wall.toISOString().slice(0, 19).replace('T', ' ')} ${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
