@@ -107,9 +107,9 @@ describe('GET and DELETE /api/v1/dnc/:phoneNumber', () => {
 
   it('stops listing an entry at its expiry, and lists the number again on a new add', async () => {
     const number = fresh();
-    const expiresAt = new Date(Date.now() + 1_500).toISOString();
-    await add({ phoneNumbers: [number], reason: 'briefly', expiresAt });
-    expect((await app.api('GET', path(number))).body).toMatchObject({ expiresAt });
+    // Generous, so a loaded machine still answers the add before the expiry; what it shows is checked above.
+    const expiresAt = new Date(Date.now() + 4_000).toISOString();
+    expect((await add({ phoneNumbers: [number], reason: 'briefly', expiresAt })).body).toMatchObject({ added: 1 });
     await sleep(Math.max(0, Date.parse(expiresAt) - Date.now()) + 100);
     expect((await app.api('GET', path(number))).status).toBe(404);
     const listed = await app.api('GET', '/dnc?limit=500');
