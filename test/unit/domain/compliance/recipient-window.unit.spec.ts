@@ -90,6 +90,13 @@ describe('recipientWindow: state rules', () => {
     expect(gate(MIAMI, '2026-12-03T00:30:00Z')).toMatchObject({ open: true, closesAt: new Date('2026-12-03T00:59:00Z') });
   });
 
+  it('closes Oklahoma, Maryland and Washington at 20:00 local too', () => {
+    // Wednesday 20:30 local in each: Oklahoma City (Central), Baltimore (Eastern), Seattle (Pacific).
+    expect(closedBy(gate('+14055550123', '2026-12-03T02:30:00Z'))).toEqual(['ok-hours@America/Chicago']);
+    expect(closedBy(gate('+14105550123', '2026-12-03T01:30:00Z'))).toEqual(['md-hours@America/New_York']);
+    expect(closedBy(gate('+12065550123', '2026-12-03T04:30:00Z'))).toEqual(['wa-hours@America/Los_Angeles']);
+  });
+
   it('counts the area-code state when the ZIP lies elsewhere (Florida number, New York ZIP)', () => {
     const window = gate(MIAMI, '2026-12-03T01:30:00Z', {}, { zip: '10001' });
     expect(window.explanation.states).toEqual([{ state: 'NY', source: 'zip' }, { state: 'FL', source: 'area-code' }]);
