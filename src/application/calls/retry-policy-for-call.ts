@@ -1,9 +1,10 @@
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../domain/campaign/campaign-config.js';
+import { applyConfigChanges, retryPolicyInForce } from '../../domain/campaign/campaign-config-change.js';
+import type { CampaignConfig, RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
 import { readStream } from '../events/event-reader.js';
 import type { EventStore } from '../ports/event-store.port.js';
 
-type Known = { version: number; policy: RetryPolicy };
+type Known = { version: number; config: Pick<CampaignConfig, 'retryPolicy'> | null };
 
 /**
  * The policy in force when an outcome arrives: the campaign's current one (a PATCH applies to future
@@ -18,14 +19,15 @@ export class RetryPolicies {
   constructor(private readonly store: EventStore) {}
 
   async forCampaign(campaignId: string | null): Promise<RetryPolicy> {
-    if (campaignId === null) return DEFAULT_RETRY_POLICY;
-    const known = this.known.get(campaignId) ?? { version: -1, policy: DEFAULT_RETRY_POLICY };
+    if (campaignId === null) return retryPolicyInForce(null);
+    const known = this.known.get(campaignId) ?? { version: -1, config: null };
     for (const event of await readStream(this.store, campaignStream(campaignId), { from: known.version + 1 })) {
-      const changed = event.type === 'CampaignCreated' || event.type === 'CampaignUpdated' ? event.data.retryPolicy : undefined;
-      known.policy = changed ?? known.policy;
+      // Only the retry policy is kept, folded the way the campaign and the dialer fold it.
+      if (event.type === 'CampaignCreated') known.config = { retryPolicy: event.data.retryPolicy };
+      else if (event.type === 'CampaignUpdated') known.config = known.config && applyConfigChanges(known.config, event.data);
       known.version = event.streamVersion;
     }
     this.known.set(campaignId, known);
-    return known.policy;
+    return retryPolicyInForce(known.config);
   }
 }

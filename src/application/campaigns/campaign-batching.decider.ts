@@ -20,10 +20,8 @@ const split = (event: CampaignEvent): CampaignEvent[] => {
 };
 
 /** The campaign decider, its number batches split; folding the chunks gives the state the whole batch would. */
-export const batchingCampaignDecider = (
-  prepare: (command: CampaignCommand, state: CampaignState) => CampaignCommand = (command) => command,
-): Decider<CampaignState, CampaignCommand, CampaignEvent> => ({
+export const batchingCampaignDecider: Decider<CampaignState, CampaignCommand, CampaignEvent> = {
   initialState: campaignDecider.initialState,
   evolve: campaignDecider.evolve,
-  decide: (command, state) => campaignDecider.decide(prepare(command, state), state).flatMap(split),
-});
+  decide: (command, state) => campaignDecider.decide(command, state).flatMap(split),
+};

@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import type { CampaignCommand } from '../../domain/campaign/campaign.commands.js';
 import { campaignStream, type CampaignEvent } from '../../domain/campaign/campaign.events.js';
-import type { CampaignState } from '../../domain/campaign/campaign.state.js';
 import type { AppendedEvent } from '../command-handling/command-context.js';
 import { handleCommand } from '../command-handling/command-handler.js';
 import { CLOCK, type Clock } from '../ports/clock.port.js';
@@ -21,7 +20,6 @@ export type CampaignCommandResult = Readonly<{
 type RunOptions = Readonly<{
   /** From HTTP If-Match: a different stream version is a StaleVersionError (412). */
   expectedVersion?: number;
-  prepare?: (command: CampaignCommand, state: CampaignState) => CampaignCommand;
 }>;
 
 type RunOutcome = CampaignCommandResult & Readonly<{ events: ReadonlyArray<AppendedEvent<CampaignEvent>> }>;
@@ -45,7 +43,7 @@ export abstract class CampaignCommandHandler {
   protected async runWithEvents(command: CampaignCommand, meta: CommandMeta, options: RunOptions = {}): Promise<RunOutcome> {
     const result = await handleCommand(
       this.store,
-      batchingCampaignDecider(options.prepare),
+      batchingCampaignDecider,
       campaignStream(command.campaignId),
       command,
       commandContext(meta, this.clock.now()),

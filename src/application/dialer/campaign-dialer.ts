@@ -1,4 +1,5 @@
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../domain/campaign/campaign-config.js';
+import { retryPolicyInForce } from '../../domain/campaign/campaign-config-change.js';
+import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
 import { endsToRecord, type DialEnd } from '../../domain/dialer/dial-outcome.js';
 import { mayStartDials, nextWindowOpensAt, selectDials, type Dial } from '../../domain/dialer/dial-selection.js';
@@ -58,7 +59,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     return this.#state;
   }
   get retryPolicy(): RetryPolicy {
-    return this.#state.config?.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    return retryPolicyInForce(this.#state.config);
   }
   get cancelled(): boolean {
     return this.#state.status === 'cancelled';

@@ -1,4 +1,5 @@
 import type { Schedule } from '../calendar/schedule.js';
+import { withoutUndefined } from '../shared/defined.js';
 
 export type RetryPolicy = Readonly<{
   maxRetries: number;
@@ -48,6 +49,3 @@ export const resolveCampaignConfig = (
   maxConcurrentCalls: input.maxConcurrentCalls ?? defaults.maxConcurrentCalls,
   retryPolicy: { ...(defaults.retryPolicy ?? DEFAULT_RETRY_POLICY), ...withoutUndefined(input.retryPolicy ?? {}) },
 });
-
-const withoutUndefined = <T extends object>(value: T): Partial<T> =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;

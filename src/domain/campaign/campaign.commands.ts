@@ -1,4 +1,5 @@
 import type { CampaignCall } from './campaign-call-list.js';
+import type { CampaignConfigPatch } from './campaign-config-change.js';
 import type { CampaignConfig } from './campaign-config.js';
 
 /** Ids and defaults are resolved at the edge (see `resolveCampaignConfig`); commands carry final values. */
@@ -12,7 +13,8 @@ export type CreateCampaign = Readonly<{
 export type UpdateCampaign = Readonly<{
   type: 'UpdateCampaign';
   campaignId: string;
-  changes: Partial<CampaignConfig>;
+  /** Merged into the config the decider sees (`patchedFields`); a whole value replaces the current one. */
+  changes: CampaignConfigPatch;
 }>;
 export type AddNumbers = Readonly<{
   type: 'AddNumbers';

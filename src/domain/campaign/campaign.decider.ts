@@ -6,9 +6,9 @@ import { contactProblem } from '../phone/number-entry.js';
 import { hasPhoneNumber, type CampaignCall } from './campaign-call-list.js';
 import { validateCampaignConfig, validateConfigChanges } from './campaign-config-validation.js';
 import { MAX_CALLS_PER_CAMPAIGN } from './campaign-limits.js';
-import type { CampaignConfig } from './campaign-config.js';
+import { changedFields, patchedFields } from './campaign-config-change.js';
 import type * as C from './campaign.commands.js';
-import type { CampaignEvent, CampaignUpdated } from './campaign.events.js';
+import type { CampaignEvent } from './campaign.events.js';
 import { evolve, initialState } from './campaign.evolve.js';
 import { isTerminal, type CampaignState, type ExistingCampaignState } from './campaign.state.js';
 
@@ -72,18 +72,12 @@ const create = (command: C.CreateCampaign, state: CampaignState): Events => {
   return events;
 };
 
-const CONFIG_KEYS = ['name', 'schedule', 'maxConcurrentCalls', 'retryPolicy'] as const;
-
 const update = (command: C.UpdateCampaign, state: Live): Events => {
   if (isTerminal(state)) throw illegal(state, 'change its configuration');
-  throwIfInvalid(validateConfigChanges(command.changes));
-  const changed: Partial<Record<keyof CampaignConfig, unknown>> = {};
-  for (const key of CONFIG_KEYS) {
-    const value = command.changes[key];
-    if (value !== undefined && !jsonEqual(value, state.config[key])) changed[key] = value;
-  }
-  if (Object.keys(changed).length === 0) return [];
-  return [{ type: 'CampaignUpdated', data: changed as CampaignUpdated['data'] }];
+  const fields = patchedFields(state.config, command.changes);
+  throwIfInvalid(validateConfigChanges(fields));
+  const changed = changedFields(state.config, fields);
+  return Object.keys(changed).length === 0 ? [] : [{ type: 'CampaignUpdated', data: changed }];
 };
 
 const addNumbers = (command: C.AddNumbers, state: Live): Events => {

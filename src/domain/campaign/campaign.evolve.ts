@@ -1,5 +1,5 @@
 import { appendCalls, emptyCallList } from './campaign-call-list.js';
-import type { CampaignConfig } from './campaign-config.js';
+import { applyConfigChanges, configOf } from './campaign-config-change.js';
 import type { CampaignEvent } from './campaign.events.js';
 import type { CampaignState, ExistingCampaignState } from './campaign.state.js';
 
@@ -7,24 +7,15 @@ export const initialState = (): CampaignState => ({ status: 'initial' });
 
 const core = ({ campaignId, config, calls }: ExistingCampaignState) => ({ campaignId, config, calls });
 
-const mergeConfig = (config: CampaignConfig, changes: Partial<CampaignConfig>): CampaignConfig => ({
-  name: changes.name ?? config.name,
-  schedule: changes.schedule ?? config.schedule,
-  maxConcurrentCalls: changes.maxConcurrentCalls ?? config.maxConcurrentCalls,
-  retryPolicy: changes.retryPolicy ?? config.retryPolicy,
-});
-
 export const evolve = (state: CampaignState, event: CampaignEvent): CampaignState => {
   if (event.type === 'CampaignCreated') {
-    const { campaignId, name, schedule, maxConcurrentCalls, retryPolicy } = event.data;
-    const config = { name, schedule, maxConcurrentCalls, retryPolicy };
-    return { status: 'pending', campaignId, config, calls: emptyCallList() };
+    return { status: 'pending', campaignId: event.data.campaignId, config: configOf(event.data), calls: emptyCallList() };
   }
   // Events before creation can only come from a corrupted stream; the decider then still sees "not found".
   if (state.status === 'initial') return state;
   switch (event.type) {
     case 'CampaignUpdated':
-      return { ...state, config: mergeConfig(state.config, event.data) };
+      return { ...state, config: applyConfigChanges(state.config, event.data) };
     case 'CampaignNumbersAdded':
       return { ...state, calls: appendCalls(state.calls, event.data.calls) };
     case 'CampaignStarted':

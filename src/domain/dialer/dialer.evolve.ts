@@ -1,9 +1,9 @@
 import type { CallScheduled } from '../call/call.events.js';
-import type { CampaignConfig } from '../campaign/campaign-config.js';
+import { applyConfigChanges } from '../campaign/campaign-config-change.js';
 import type { CampaignEvent } from '../campaign/campaign.events.js';
 import { enqueueCalls, positionOf } from './dial-queue.js';
 import type { DialEnded, DialerEvent, DialStarted } from './dialer.events.js';
-import type { DialerConfig, DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
+import type { DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
 import { stateFromCarry } from './dialer-segments.js';
 import { fromEpochMs } from '../shared/instant.js';
 
@@ -17,12 +17,6 @@ type Draft = {
 
 const EPOCH = fromEpochMs(0);
 
-const mergeConfig = (config: DialerConfig | null, changes: Partial<CampaignConfig>): DialerConfig | null =>
-  config && {
-    schedule: changes.schedule ?? config.schedule,
-    maxConcurrentCalls: changes.maxConcurrentCalls ?? config.maxConcurrentCalls,
-    retryPolicy: changes.retryPolicy ?? config.retryPolicy,
-  };
 
 const applyCampaign = (draft: Draft, event: CampaignEvent): void => {
   switch (event.type) {
@@ -33,7 +27,7 @@ const applyCampaign = (draft: Draft, event: CampaignEvent): void => {
       return;
     }
     case 'CampaignUpdated':
-      draft.config = mergeConfig(draft.config, event.data);
+      draft.config = draft.config && applyConfigChanges(draft.config, event.data);
       return;
     case 'CampaignNumbersAdded':
       draft.queue = enqueueCalls(draft.queue, event.data.calls);

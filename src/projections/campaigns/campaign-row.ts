@@ -1,18 +1,10 @@
 import type { CampaignStatus, CampaignView } from '../../application/views.js';
-import type { CampaignConfig } from '../../domain/campaign/campaign-config.js';
+import { applyConfigChanges, configOf } from '../../domain/campaign/campaign-config-change.js';
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
 import type { Fact } from '../shared/domain-events.js';
 
 /** The campaign read model's row: the view without the parts other read models or the clock supply. */
 export type CampaignRow = Omit<CampaignView, 'stats' | 'nextWindowOpensAt'>;
-
-const merge = (row: CampaignRow, changes: Partial<CampaignConfig>): CampaignRow => ({
-  ...row,
-  name: changes.name ?? row.name,
-  schedule: changes.schedule ?? row.schedule,
-  maxConcurrentCalls: changes.maxConcurrentCalls ?? row.maxConcurrentCalls,
-  retryPolicy: changes.retryPolicy ?? row.retryPolicy,
-});
 
 const ending = (row: CampaignRow, status: CampaignStatus, at: string): CampaignRow => ({ ...row, status, endedAt: row.endedAt ?? at });
 
@@ -22,15 +14,13 @@ const ending = (row: CampaignRow, status: CampaignStatus, at: string): CampaignR
  */
 export function evolveCampaignRow(row: CampaignRow | null, { id, event, version, at }: Fact<CampaignEvent>): CampaignRow | null {
   if (event.type === 'CampaignCreated') {
-    const { name, schedule, maxConcurrentCalls, retryPolicy } = event.data;
-    const config = { name, schedule, maxConcurrentCalls, retryPolicy };
-    return { id, ...config, status: 'pending', createdAt: at, updatedAt: at, startedAt: null, endedAt: null, version };
+    return { id, ...configOf(event.data), status: 'pending', createdAt: at, updatedAt: at, startedAt: null, endedAt: null, version };
   }
   if (!row) return null;
   const next = { ...row, version, updatedAt: at };
   switch (event.type) {
     case 'CampaignUpdated':
-      return merge(next, event.data);
+      return applyConfigChanges(next, event.data);
     case 'CampaignNumbersAdded':
       return next;
     case 'CampaignStarted':

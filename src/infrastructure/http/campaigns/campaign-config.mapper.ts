@@ -1,14 +1,13 @@
-import type { CampaignConfigPatch } from '../../../application/campaigns/update-campaign/update-campaign.command.js';
+import type { CampaignConfigPatch } from '../../../domain/campaign/campaign-config-change.js';
 import { resolveCampaignConfig, type CampaignConfig } from '../../../domain/campaign/campaign-config.js';
+import { withoutUndefined as defined } from '../../../domain/shared/defined.js';
 import { ValidationError } from '../../../domain/shared/errors.js';
 import type { CreateCampaignRequestDto } from './dto/create-campaign.request.dto.js';
 import type { RetryPolicyDto } from './dto/retry-policy.request.dto.js';
 import type { SchedulePatchDto, ScheduleDto, TimeWindowDto } from './dto/schedule.request.dto.js';
 import type { UpdateCampaignRequestDto } from './dto/update-campaign.request.dto.js';
 
-/** DTO instances become plain values here, so events carry exactly the fields of the contract. */
-const defined = <T extends object>(value: T): T =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+// DTO instances become plain values here (`defined`), so events carry exactly the fields of the contract.
 
 const windows = (list: readonly TimeWindowDto[]) => list.map(({ days, start, end }) => ({ days: [...days], start, end }));
 
