@@ -21,14 +21,22 @@ export default tseslint.config(
   },
   { files: ['bench/**', 'test/**'], rules: { 'no-console': 'off' } },
   {
-    // Clients' requests: `null` is not "left out" (see shared/optional.decorator.ts). Provider callbacks
+    // Clients' requests: `null` is not "left out", an array is not an object (see http/shared). Provider callbacks
     // under telephony/ keep class-validator's leniency: a provider may send null for a field it lacks.
     files: ['src/infrastructure/http/**'],
-    ignores: ['src/infrastructure/http/telephony/**'],
+    ignores: ['src/infrastructure/http/telephony/**', 'src/infrastructure/http/shared/*.decorator.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'class-validator', importNames: ['IsOptional'], message: 'use Optional() from http/shared: it refuses null' }] },
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional', 'ValidateNested'],
+              message: 'use Optional() / Nested() from http/shared: they refuse null, and arrays in place of objects',
+            },
+          ],
+        },
       ],
     },
   },

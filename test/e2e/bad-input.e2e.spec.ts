@@ -34,6 +34,21 @@ describe('null for an optional nested object', () => {
   });
 });
 
+describe('an array where an object belongs', () => {
+  it.each([
+    ['an empty array', [[]]],
+    ['an array of strings', [['x']]],
+  ])('POST /campaigns with %s as a window is 400 naming the windows', async (_, windows) => {
+    const body = createBody({ schedule: { timezone: 'UTC', windows } });
+    await expectRejected('schedule.windows', () => app.api('POST', '/campaigns', { body }));
+  });
+
+  it.each(['schedule', 'retryPolicy'])('PATCH /campaigns/:id with %s: [] is 400', async (field) => {
+    const { id } = await createCampaign(app);
+    await expectRejected(field, () => app.api('PATCH', `/campaigns/${id}`, { body: { [field]: [] } }));
+  });
+});
+
 describe('control characters in strings', () => {
   it.each([
     ['NUL in the name', { name: 'a\u0000b' }, 'name'],
@@ -86,5 +101,13 @@ describe('deeply nested JSON', () => {
     const { id } = await createCampaign(app);
     const body = wrap(deep(20_000));
     await expectRejected(field, () => app.api(method, path.replace('{id}', id), { body, contentType: 'application/json' }));
+  });
+});
+
+describe('objects with very many keys', () => {
+  it('POST /campaigns/:id/numbers with 20,000 unknown keys is 400 at once, not seconds of validation', async () => {
+    const { id } = await createCampaign(app);
+    const body = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [String(i), 'x']));
+    await expectRejected('body', () => app.api('POST', `/campaigns/${id}/numbers`, { body }));
   });
 });

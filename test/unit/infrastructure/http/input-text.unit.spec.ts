@@ -1,4 +1,4 @@
-import { findInputProblem, MAX_JSON_DEPTH } from '../../../../src/infrastructure/http/shared/input-text.js';
+import { findInputProblem, MAX_JSON_DEPTH, MAX_OBJECT_KEYS } from '../../../../src/infrastructure/http/shared/input-text.js';
 
 const nested = (depth: number): unknown => {
   let value: unknown = 1;
@@ -34,5 +34,11 @@ describe('findInputProblem', () => {
   it('refuses nesting past the limit without recursing, however deep', () => {
     expect(findInputProblem(nested(MAX_JSON_DEPTH + 1))?.message).toMatch(/nest/);
     expect(findInputProblem(nested(200_000))?.message).toMatch(/nest/);
+  });
+
+  it('refuses an object with more keys than the limit, wherever it is, but not a long array', () => {
+    const wide = Object.fromEntries(Array.from({ length: MAX_OBJECT_KEYS + 1 }, (_, i) => [`k${i}`, i]));
+    expect(findInputProblem({ schedule: wide })).toEqual({ field: 'schedule', message: expect.stringMatching(/keys/) });
+    expect(findInputProblem({ phoneNumbers: Array.from({ length: 100_000 }, () => '+14155550100') })).toBeNull();
   });
 });

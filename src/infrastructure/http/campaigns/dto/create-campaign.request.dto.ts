@@ -1,11 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsObject, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsString } from 'class-validator';
 import { MAX_CONCURRENT_CALLS_LIMIT } from '../../../../domain/campaign/campaign-config.js';
 import { MAX_CAMPAIGN_NAME_LENGTH } from '../../../../domain/campaign/campaign-config-validation.js';
 import { MAX_NUMBERS_PER_REQUEST } from '../../../../application/campaigns/numbers-limit.js';
 import { RetryPolicyDto } from './retry-policy.request.dto.js';
 import { ScheduleDto } from './schedule.request.dto.js';
+import { Nested } from '../../shared/nested.decorator.js';
 import { Optional } from '../../shared/optional.decorator.js';
 import { NUMBER_ENTRY_SCHEMA } from './number-entry.schema.js';
 
@@ -29,9 +29,7 @@ export class CreateCampaignRequestDto {
   phoneNumbers?: unknown[];
 
   @ApiProperty({ type: ScheduleDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ScheduleDto)
+  @Nested(() => ScheduleDto)
   schedule!: ScheduleDto;
 
   @ApiPropertyOptional({
@@ -46,8 +44,6 @@ export class CreateCampaignRequestDto {
 
   @ApiPropertyOptional({ type: RetryPolicyDto, description: 'Default: 2 retries, 60 s doubling, at most 1 h.' })
   @Optional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RetryPolicyDto)
+  @Nested(() => RetryPolicyDto)
   retryPolicy?: RetryPolicyDto;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsString } from 'class-validator';
 import { WEEKDAYS, type Weekday } from '../../../../domain/calendar/schedule.js';
+import { Nested } from '../../shared/nested.decorator.js';
 import { Optional } from '../../shared/optional.decorator.js';
 
 /** Types here; zone, time format, window shape and date format are the domain's rules (400 with details). */
@@ -31,8 +31,7 @@ export class ScheduleDto {
 
   @ApiProperty({ type: [TimeWindowDto] })
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => TimeWindowDto)
+  @Nested(() => TimeWindowDto, { each: true })
   windows!: TimeWindowDto[];
 
   @ApiPropertyOptional({
@@ -56,8 +55,7 @@ export class SchedulePatchDto {
   @ApiPropertyOptional({ type: [TimeWindowDto], description: 'Replaces every window.' })
   @Optional()
   @IsArray()
-  @ValidateNested({ each: true })
-  @Type(() => TimeWindowDto)
+  @Nested(() => TimeWindowDto, { each: true })
   windows?: TimeWindowDto[];
 
   @ApiPropertyOptional({ type: [String], example: ['2026-12-25'], description: 'Replaces every blackout date.' })

@@ -1,10 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsString, ValidateNested } from 'class-validator';
+import { IsInt, IsString } from 'class-validator';
 import { MAX_CONCURRENT_CALLS_LIMIT } from '../../../../domain/campaign/campaign-config.js';
 import { MAX_CAMPAIGN_NAME_LENGTH } from '../../../../domain/campaign/campaign-config-validation.js';
 import { RetryPolicyDto } from './retry-policy.request.dto.js';
 import { SchedulePatchDto } from './schedule.request.dto.js';
+import { Nested } from '../../shared/nested.decorator.js';
 import { Optional } from '../../shared/optional.decorator.js';
 
 /** A merge patch: nested objects merge into the current config, arrays replace; changes apply to future dials. */
@@ -16,9 +16,7 @@ export class UpdateCampaignRequestDto {
 
   @ApiPropertyOptional({ type: SchedulePatchDto })
   @Optional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => SchedulePatchDto)
+  @Nested(() => SchedulePatchDto)
   schedule?: SchedulePatchDto;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_CONCURRENT_CALLS_LIMIT, example: 8 })
@@ -28,8 +26,6 @@ export class UpdateCampaignRequestDto {
 
   @ApiPropertyOptional({ type: RetryPolicyDto })
   @Optional()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => RetryPolicyDto)
+  @Nested(() => RetryPolicyDto)
   retryPolicy?: RetryPolicyDto;
 }
