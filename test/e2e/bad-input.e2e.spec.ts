@@ -90,6 +90,12 @@ describe('forged cursors', () => {
   });
 });
 
+describe('a cursor that is not one this list issued', () => {
+  it.each(['AA==', 'not-a-uuid', cursorOf([`${ID}\u0000`])])('GET /webhooks?cursor=%s is 400 naming cursor', async (cursor) => {
+    await expectRejected('cursor', () => app.api('GET', `/webhooks?cursor=${encodeURIComponent(cursor)}`));
+  });
+});
+
 describe('deeply nested JSON', () => {
   const deep = (levels: number, leaf = '1') => `${'{"a":'.repeat(levels)}${leaf}${'}'.repeat(levels)}`;
 

@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
 import { EVENT_STORE, type EventStore, formatPosition } from '../../application/ports/event-store.port.js';
 import { NotFoundError, ValidationError } from '../../domain/shared/errors.js';
 import { subscriptionWants } from '../../domain/webhooks/webhook-events.js';
+import { decodeCursor, encodeCursor, isIdKey } from '../../projections/shared/cursor.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { WebhookDispatcher } from './webhook-dispatcher.js';
 import { checkWebhookTarget, WebhookTargetRefused } from './webhook-target.js';
@@ -50,9 +51,10 @@ export class WebhookSubscriptionsService {
   }
 
   async list(limit: number, cursor?: string): Promise<{ items: WebhookView[]; nextCursor: string | null }> {
-    const page = await this.subscriptions.list(limit + 1, cursor);
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, isIdKey)[0];
+    const page = await this.subscriptions.list(limit + 1, after);
     const items = page.slice(0, limit).map((s) => toView(s, null));
-    return { items, nextCursor: page.length > limit ? items[items.length - 1]!.id : null };
+    return { items, nextCursor: page.length > limit ? encodeCursor([items[items.length - 1]!.id]) : null };
   }
 
   async delete(id: string): Promise<void> {

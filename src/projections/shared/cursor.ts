@@ -34,6 +34,9 @@ const isRealInstant = (value: unknown): value is string => {
 
 const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
 
+/** For lists keyed by id alone (webhook subscriptions). */
+export const isIdKey = (value: unknown): value is readonly [string] => Array.isArray(value) && value.length === 1 && isUuid(value[0]);
+
 export const isInstantIdKey = (value: unknown): value is readonly [string, string] =>
   Array.isArray(value) && value.length === 2 && isRealInstant(value[0]) && isUuid(value[1]);
 
