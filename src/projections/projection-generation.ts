@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { decodeEvent } from '../application/events/event-reader.js';
 import { isKnownEventType } from '../application/events/event-schemas.js';
 import { comparePositions, type EventStore, type Position, type RecordedEvent } from '../application/ports/event-store.port.js';
 import { withBuildLock } from './build-lock.js';
@@ -12,6 +11,7 @@ import {
   setStatus,
 } from './checkpoints/checkpoints.js';
 import { physicalTable, type Projection, type TableName } from './projection.js';
+import { applyOrQuarantine } from './quarantine/apply-or-quarantine.js';
 
 const BATCH = 2_000;
 
@@ -23,7 +23,8 @@ const tablesOf = (generation: number): TableName => (base) => physicalTable(base
 
 /**
  * Applies the events after `checkpoint.position` and moves the checkpoint, both in `trx`: a batch
- * delivered again, or by a second runner, changes nothing.
+ * delivered again, or by a second runner, changes nothing. An event the projection cannot apply is
+ * quarantined rather than retried forever (see applyOrQuarantine).
  */
 export async function applyBatch(
   trx: Knex.Transaction,
@@ -36,8 +37,8 @@ export async function applyBatch(
   const last = fresh.at(-1);
   if (!last) return 0;
   // A type this code does not know comes from a newer writer: no read model here depends on it.
-  const known = fresh.filter((e) => isKnownEventType(e.type)).map(decodeEvent);
-  await projection.apply(trx, known, tablesOf(generation));
+  const known = fresh.filter((e) => isKnownEventType(e.type));
+  await applyOrQuarantine(trx, projection, generation, known, tablesOf(generation));
   await advanceCheckpoint(trx, projection.name, generation, last, fresh.length);
   return fresh.length;
 }

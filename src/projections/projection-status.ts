@@ -3,6 +3,7 @@ import type { EventStore } from '../application/ports/event-store.port.js';
 import { checkpointsWithStatus, liveCheckpoint } from './checkpoints/checkpoints.js';
 import { ProjectionLag, type ProjectionLagReport } from './projection-lag.js';
 import type { Projection } from './projection.js';
+import { type QuarantinedEvent, quarantinedEvents } from './quarantine/quarantine.js';
 
 export type ProjectionStatus = Readonly<{
   name: string;
@@ -12,6 +13,8 @@ export type ProjectionStatus = Readonly<{
   lag: ProjectionLagReport;
   /** Generations being built now (or left by a builder that died; the next build drops them). */
   building: number[];
+  /** Events the live generation could not apply and set aside (the first 100). */
+  quarantined: QuarantinedEvent[];
 }>;
 
 /** For `dialstream projections status`. */
@@ -32,6 +35,7 @@ export async function projectionStatus(store: EventStore, knex: Knex, projection
         },
         lag: lag[i]!,
         building: building.map((b) => b.generation),
+        quarantined: await quarantinedEvents(knex, projection.name),
       };
     }),
   );

@@ -24,6 +24,7 @@ import { ListDoNotCallHandler } from './do-not-call/list-do-not-call.handler.js'
 import type { Projection } from './projection.js';
 import { ProjectionLag } from './projection-lag.js';
 import { registerLagGauges } from './projection-metrics.js';
+import { registerQuarantineGauge } from './quarantine/quarantine-metrics.js';
 import { ProjectionProgress } from './projection-progress.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { ALL_PROJECTIONS } from './projections.js';
@@ -52,18 +53,20 @@ const QUERY_HANDLERS = [
 /** Closes what the read side opened, before the persistence module closes the pool. */
 @Injectable()
 class ReadSideLifecycle implements OnModuleDestroy {
-  private readonly unregister: () => void;
+  private readonly unregister: Array<() => void>;
 
   constructor(
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ProjectionProgress,
     lag: ProjectionLag,
     @Inject(METRICS_REGISTRY) metrics: MetricsRegistry,
+    @Inject(READ_MODELS_DB) knex: Knex,
   ) {
-    this.unregister = registerLagGauges(metrics, lag);
+    const names = ALL_PROJECTIONS.map((p) => p.name);
+    this.unregister = [registerLagGauges(metrics, lag), registerQuarantineGauge(metrics, knex, names)];
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.unregister();
+    for (const unregister of this.unregister) unregister();
     await this.progress.close();
   }
 }
@@ -118,7 +121,7 @@ export class ProjectionsModule {
         inject: [EVENT_STORE, READ_MODELS_DB],
         useFactory: (store: EventStore, knex: Knex) => new ProjectionLag(store, knex, names),
       },
-      { provide: PROJECTIONS_READINESS_CHECK, inject: [ProjectionLag], useFactory: projectionsReadinessCheck },
+      { provide: PROJECTIONS_READINESS_CHECK, inject: [ProjectionLag, READ_MODELS_DB], useFactory: projectionsReadinessCheck },
       ReadSideLifecycle,
       ...(options.runProjectors ? [ProjectionRunners] : []),
     ];

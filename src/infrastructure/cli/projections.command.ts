@@ -95,10 +95,14 @@ async function status(options: { json?: boolean }): Promise<void> {
       String(formatEventsBehind(r.lag)),
       r.lag.secondsBehind.toFixed(1),
       r.building.length > 0 ? r.building.join(',') : '-',
+      String(r.quarantined.length),
     ]);
-    const header = ['projection', 'generation', 'schema', 'checkpoint', 'processed', 'behind', 'seconds behind', 'building'];
+    const header = ['projection', 'generation', 'schema', 'checkpoint', 'processed', 'behind', 'seconds behind', 'building', 'quarantined'];
     const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
     for (const row of [header, ...table]) print(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+    for (const r of rows) {
+      for (const q of r.quarantined) print(`${r.name}: quarantined ${q.type} ${q.stream}@${q.streamVersion} (${q.quarantinedAt}): ${q.error}`);
+    }
   } finally {
     await stores.close();
   }

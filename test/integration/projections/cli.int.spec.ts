@@ -71,11 +71,11 @@ describe('CLI: projections and events', () => {
     expect(unknown.err).toContain('unknown projection "nope"; known: campaigns, calls, campaign-stats');
   });
 
-  it('shows each projection\'s generation, checkpoint and lag', async () => {
+  it('shows each projection\'s generation, checkpoint, lag and quarantined events', async () => {
     const { out } = await run(projectionsCommand, ['status']);
     const lines = out.trim().split('\n');
-    expect(lines[0]).toMatch(/^projection\s+generation\s+schema\s+checkpoint\s+processed\s+behind\s+seconds behind\s+building$/);
-    expect(lines[2]).toMatch(/^calls\s+3\s+1\s+\d+\/\d+\s+\d+\s+0\s+0\.0\s+-$/);
+    expect(lines[0]).toMatch(/^projection\s+generation\s+schema\s+checkpoint\s+processed\s+behind\s+seconds behind\s+building\s+quarantined$/);
+    expect(lines[2]).toMatch(/^calls\s+3\s+1\s+\d+\/\d+\s+\d+\s+0\s+0\.0\s+-\s+0$/);
     const json = JSON.parse((await run(projectionsCommand, ['status', '--json'])).out);
     expect(json.map((r: { name: string }) => r.name)).toEqual(['campaigns', 'calls', 'campaign-stats', 'do-not-call']);
   });

@@ -28,7 +28,7 @@ describe('read-your-writes and lag', () => {
     const started = Date.now();
     expect(await progress.waitFor(position, 300)).toBe(false);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    const check = projectionsReadinessCheck(new ProjectionLag(env.store, env.knex, names, { cacheMs: 0 }));
+    const check = projectionsReadinessCheck(new ProjectionLag(env.store, env.knex, names, { cacheMs: 0 }), env.knex);
     await expect(check.run()).rejects.toThrow('no live generation: campaign-stats');
     await catchUp(env);
     await expect(check.run()).resolves.toBeDefined();
@@ -80,7 +80,7 @@ describe('read-your-writes and lag', () => {
     expect(behind[1]!.secondsBehind).toBeGreaterThan(0);
     for (let i = 0; i < 10; i++) await campaign.numbersAdded(1);
     await waitVisible(env);
-    const check = projectionsReadinessCheck(lag);
+    const check = projectionsReadinessCheck(lag, env.knex);
     expect(await check.run()).toEqual({
       projections: [
         expect.objectContaining({ name: 'campaigns', eventsBehind: 10, generation: 1 }),

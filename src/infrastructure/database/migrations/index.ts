@@ -4,6 +4,7 @@ import * as projectionCheckpoints from './0002-projection-checkpoints.js';
 import * as idempotencyKeys from './0003-idempotency-keys.js';
 import * as idempotencyReservations from './0004-idempotency-reservations.js';
 import * as webhookSubscriptions from './0005-webhook-subscriptions.js';
+import * as projectionQuarantine from './0006-projection-quarantine.js';
 
 type MigrationModule = Readonly<{
   up: (knex: Knex) => Promise<void>;
@@ -18,6 +19,7 @@ const migrations: readonly NamedMigration[] = [
   { name: '0003-idempotency-keys', module: idempotencyKeys },
   { name: '0004-idempotency-reservations', module: idempotencyReservations },
   { name: '0005-webhook-subscriptions', module: webhookSubscriptions },
+  { name: '0006-projection-quarantine', module: projectionQuarantine },
 ];
 
 export const migrationSource: Knex.MigrationSource<NamedMigration> = {
