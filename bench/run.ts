@@ -5,8 +5,9 @@ import { importScenario } from './scenarios/import.bench.js';
 import { storeScenario } from './scenarios/store.bench.js';
 import { campaignScenario } from './scenarios/campaign.bench.js';
 import { throughputScenario } from './scenarios/throughput.bench.js';
+import { exportScenario } from './scenarios/export.bench.js';
 
-const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario];
+const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario];
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--numbers N] [--list]
   scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (all by default)
