@@ -21,6 +21,8 @@ describe('a worker killed mid-campaign (kill -9), then started again', () => {
       TELEPHONY_MOCK_MAX_DURATION_MS: '300',
       TELEPHONY_MOCK_FAILURE_RATE: '0',
       CALL_TIMEOUT_MS: '1000',
+      // The kill loses the final callbacks of calls already answered: their conversation clock ends them.
+      CALL_MAX_DURATION_MS: '2000',
     };
     const first = await processes.spawn(env);
     const used = new Set<string>();
@@ -47,10 +49,16 @@ describe('a worker killed mid-campaign (kill -9), then started again', () => {
     expect(log.calls.size).toBe(numbers.length);
     expect([...log.calls.values()].filter((c) => !isTerminalHistory(c))).toEqual([]);
     expect(unscriptedOutcomes(log)).toEqual([]);
-    // The kill cut calls short: those attempts were resolved by CALL_TIMEOUT_MS, not forgotten.
-    const cutShort = [...atKill.calls.values()].filter((c) => !isTerminalHistory(c) && c.events.at(-1)!.type === 'CallAttempted');
+    // The kill cut calls short: those attempts were resolved by their clocks, not forgotten — ringing
+    // ones by CALL_TIMEOUT_MS, answered ones by CALL_MAX_DURATION_MS, as answered (never re-dialed).
+    const cutShort = [...atKill.calls.values()].filter((c) => !isTerminalHistory(c) && ['CallAttempted', 'CallAnswered'].includes(c.events.at(-1)!.type));
     expect(cutShort.length).toBeGreaterThan(0);
-    for (const call of cutShort) expect(log.outcomes.get(call.callId)).toContain('timeout');
+    for (const call of cutShort) {
+      const answered = call.events.at(-1)!.type === 'CallAnswered';
+      const ended = log.calls.get(call.callId)!.events.find((e) => e.type === 'CallCompleted' || (e.type === 'CallFailed' && e.data.attempt === call.events.at(-1)!.data.attempt));
+      if (answered) expect(ended?.data).toMatchObject({ endReason: 'max_duration' });
+      else expect(log.outcomes.get(call.callId)).toContain('timeout');
+    }
     const owners = (await api.store.readStream(dialerStream(id))).filter((e) => e.type === 'DialerLeaseAcquired');
     expect(owners).toHaveLength(2);
   }, 60_000);

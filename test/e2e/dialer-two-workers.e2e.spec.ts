@@ -19,6 +19,8 @@ const workerEnv = () => ({
   TELEPHONY_MOCK_MAX_DURATION_MS: '150',
   TELEPHONY_MOCK_FAILURE_RATE: '0',
   CALL_TIMEOUT_MS: '1000',
+  // A killed worker loses the final callbacks of answered calls: their conversation clock ends them.
+  CALL_MAX_DURATION_MS: '2000',
 });
 
 const ownerOf = async (campaignId: string): Promise<string | null> => {
