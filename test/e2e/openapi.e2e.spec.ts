@@ -89,6 +89,16 @@ describe('GET /docs-json', () => {
     expect(schemas.CampaignResponseDto.properties.status.enum).not.toContain('deleted');
   });
 
+  it('documents the operations routes at the root, and an invalid number as any JSON value', () => {
+    expect(doc.paths['/health/live']?.get.responses['200']).toBeDefined();
+    expect(doc.paths['/health/ready']?.get.responses['503']).toBeDefined();
+    expect(Object.keys(doc.paths['/metrics']?.get.responses['200'].content ?? {})).toEqual(['text/plain']);
+    const invalid = doc.components.schemas.AddNumbersResponseDto.properties.invalid.items;
+    const value = (invalid.$ref ? doc.components.schemas[invalid.$ref.split('/').pop()] : invalid).properties.value;
+    expect(value.type).toBeUndefined();
+    expect(value.oneOf.map((s: { type: string }) => s.type)).toEqual(['string', 'number', 'boolean', 'object', 'array']);
+  });
+
   it('serves the Swagger UI at /docs', async () => {
     const ui = await app.api('GET', '//docs');
     expect(ui.status).toBe(200);

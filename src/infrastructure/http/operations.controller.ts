@@ -1,11 +1,24 @@
 import { Controller, Get, Header, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { metricsRegistry } from '../metrics/metrics.js';
+import { ErrorResponseDto } from './error.response.dto.js';
 import { PublicRoute } from './api-key.guard.js';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness.js';
 
+const READINESS_SCHEMA = {
+  type: 'object',
+  required: ['status', 'checks'],
+  properties: {
+    status: { type: 'string', enum: ['ok', 'unavailable'] },
+    checks: {
+      type: 'array',
+      items: { type: 'object', required: ['name', 'ok'], properties: { name: { type: 'string' }, ok: { type: 'boolean' } }, additionalProperties: true },
+    },
+  },
+};
+
 /** Operations endpoints live at the root, outside /api/v1 (DESIGN §3), open to probes and scrapers. */
-@ApiExcludeController()
+@ApiTags('operations')
 @PublicRoute()
 @Controller()
 export class OperationsController {
@@ -13,11 +26,16 @@ export class OperationsController {
 
   @Get('health/live')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } })
   live() {
     return { status: 'ok' };
   }
 
   @Get('health/ready')
+  @ApiOperation({ summary: 'Readiness: database, event store and projections, each with its state' })
+  @ApiOkResponse({ schema: READINESS_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'A check failed.', type: ErrorResponseDto })
   async ready() {
     const results = await Promise.all(
       this.checks.map(async (check) => {
@@ -34,6 +52,9 @@ export class OperationsController {
   }
 
   @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'string' } })
   @Header('Content-Type', metricsRegistry.contentType)
   metrics() {
     return metricsRegistry.metrics();

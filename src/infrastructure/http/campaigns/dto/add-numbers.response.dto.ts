@@ -1,7 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 class InvalidNumberDto {
-  @ApiProperty({ example: 'not-a-number', description: 'The value as sent.' }) value!: unknown;
+  @ApiProperty({
+    example: 'not-a-number',
+    description: 'The value as sent: any JSON value (a CSV row gives a string).',
+    nullable: true,
+    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }],
+  })
+  value!: unknown;
   @ApiProperty({ example: 'not a phone number' }) reason!: string;
 }
 
