@@ -21,8 +21,12 @@ export class ListCampaignsQuery extends Query<Page<CampaignView>> {
 }
 
 /** `asOf` set: the campaign folded from its events up to that instant instead of the read model. */
+/**
+ * `asOf`: the campaign at that instant, folded from the log (bounded: see the handler). `fromLog`: the
+ * campaign's own stream now with the stats read model as it stands, for answers while read models lag.
+ */
 export class GetCampaignQuery extends Query<CampaignView> {
-  constructor(readonly campaignId: string, readonly asOf?: Date) {
+  constructor(readonly campaignId: string, readonly asOf?: Date, readonly fromLog = false) {
     super();
   }
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { CampaignCommandResult } from '../../../application/campaigns/campaign-command.handler.js';
-import { CLOCK, type Clock } from '../../../application/ports/clock.port.js';
 import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../application/ports/read-model-progress.port.js';
 import { GetCampaignQuery } from '../../../application/queries/queries.js';
 import type { CampaignView } from '../../../application/views.js';
@@ -15,7 +14,6 @@ export class CampaignResponder {
   constructor(
     @Inject(QueryBus) private readonly queryBus: QueryBus,
     @Inject(READ_MODEL_PROGRESS) private readonly progress: ReadModelProgress,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   awaitReadModels(result: CampaignCommandResult, res: Response): Promise<boolean> {
@@ -23,14 +21,12 @@ export class CampaignResponder {
   }
 
   /**
-   * The campaign after the command, with its ETag set on `res`. When the read models lag, it is folded
-   * from its events instead, so the body still shows the write.
+   * The campaign after the command, with its ETag set on `res`. When the read models lag, its config and
+   * status come from its own stream instead, so the body still shows the write (stats as last projected).
    */
   async campaignAfter(result: CampaignCommandResult, res: Response): Promise<CampaignView> {
     const caughtUp = await this.awaitReadModels(result, res);
-    const view = await this.queryBus.execute(
-      new GetCampaignQuery(result.campaignId, caughtUp ? undefined : this.clock.now()),
-    );
+    const view = await this.queryBus.execute(new GetCampaignQuery(result.campaignId, undefined, !caughtUp));
     res.setHeader('ETag', etag(Math.max(view.version, result.version)));
     return view;
   }
