@@ -11,6 +11,7 @@ import { bodyParsing } from './http/body-parsing.js';
 import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
 import { rejectUnsafeInput } from './http/shared/input-text.middleware.js';
 import { setUpSwagger } from './http/swagger.js';
+import { assertPortFree } from './http/port-free.js';
 import { MaskingConsoleLogger } from './logging/masking-console-logger.js';
 import { revealsPersonalData } from './logging/personal-data.js';
 import { openStores } from './persistence/open-stores.js';
@@ -26,6 +27,7 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
   const role = options.role ?? 'all';
   assertWebhookSecretFor(role, config);
   const logger = options.logger === false ? false : serviceLogger(config.LOG_LEVEL);
+  await assertPortFree(config.PORT, config.HOST);
   const stores = await openStores(config, (m) => console.warn(m));
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, stores, role }), strictRouting(), {
     logger,
@@ -45,7 +47,11 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
   );
   app.useGlobalFilters(new ErrorFilter());
   if (servesApi(role)) setUpSwagger(app);
-  await app.listen(config.PORT, config.HOST);
+  await app.listen(config.PORT, config.HOST).catch(async (error: unknown) => {
+    await app.close();
+    await stores.close();
+    throw error;
+  });
   const address = app.getHttpServer().address() as { port: number };
   return {
     app,

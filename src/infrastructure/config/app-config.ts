@@ -155,7 +155,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config);
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    // The value as written, not as converted: `PORT=abc` would otherwise read `PORT=null` (NaN).
+    // Constraints come last-decorator-first; reversed they read type first, then bounds.
+    const lines = errors.map((e) => {
+      const accepted = Object.values(e.constraints ?? {}).reverse().map((c) => c.replace(`${e.property} `, ''));
+      return `${e.property}=${JSON.stringify(env[e.property] ?? e.value)}: ${accepted.join(', ')}`;
+    });
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   if (config.EVENT_STORE === 'eventstoredb' && !config.EVENTSTORE_URL) {
