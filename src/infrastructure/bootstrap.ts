@@ -12,6 +12,7 @@ import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js'
 import { rejectUnsafeInput } from './http/shared/input-text.middleware.js';
 import { setUpSwagger } from './http/swagger.js';
 import { assertPortFree } from './http/port-free.js';
+import { IsoConsoleLogger } from './logging/iso-console-logger.js';
 import { MaskingConsoleLogger } from './logging/masking-console-logger.js';
 import { revealsPersonalData } from './logging/personal-data.js';
 import { openStores } from './persistence/open-stores.js';
@@ -79,7 +80,7 @@ function strictRouting(): ExpressAdapter {
 /** Exported for tests that read what the service logs. */
 export function serviceLogger(level: string): ConsoleLogger {
   const options = { json: !process.stdout.isTTY, logLevels: logLevels(level) };
-  return revealsPersonalData(level) ? new ConsoleLogger(options) : new MaskingConsoleLogger(options);
+  return revealsPersonalData(level) ? new IsoConsoleLogger(options) : new MaskingConsoleLogger(options);
 }
 
 function logLevels(level: string) {

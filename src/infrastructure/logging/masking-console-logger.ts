@@ -1,4 +1,5 @@
-import { ConsoleLogger, type ConsoleLoggerOptions } from '@nestjs/common';
+import type { ConsoleLoggerOptions } from '@nestjs/common';
+import { IsoConsoleLogger } from './iso-console-logger.js';
 import { maskPhoneNumbers } from './personal-data.js';
 
 /** A copy with message and stack masked; its other fields pass through Nest's property redaction. */
@@ -31,7 +32,7 @@ const masked = (value: unknown): unknown => {
  * fields that quote rows withheld. Campaign names and other bound values stay out of error
  * messages because knex no longer inlines them (createKnex). Used unless LOG_LEVEL is debug or trace.
  */
-export class MaskingConsoleLogger extends ConsoleLogger {
+export class MaskingConsoleLogger extends IsoConsoleLogger {
   constructor(options: Omit<ConsoleLoggerOptions, 'redact'>) {
     super({ ...options, redact: QUOTING_FIELDS });
   }
