@@ -1,4 +1,4 @@
-import { ConsoleLogger, type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
+import { type ConsoleLogger, type INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
