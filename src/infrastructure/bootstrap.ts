@@ -10,6 +10,7 @@ import { ApiKeys } from './http/api-keys.js';
 import { bodyParsing } from './http/body-parsing.js';
 import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
 import { rejectUnsafeInput } from './http/shared/input-text.middleware.js';
+import { lockDataDir } from './embedded/data-dir-lock.js';
 import { setUpSwagger } from './http/swagger.js';
 import { assertPortFree } from './http/port-free.js';
 import { IsoConsoleLogger } from './logging/iso-console-logger.js';
@@ -29,12 +30,17 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
   assertWebhookSecretFor(role, config);
   const logger = options.logger === false ? false : serviceLogger(config.LOG_LEVEL);
   await assertPortFree(config.PORT, config.HOST);
-  const stores = await openStores(config, (m) => console.warn(m));
+  const lock = config.DATABASE_URL ? null : await lockDataDir(config.DATA_DIR);
+  const stores = await openStores(config, (m) => console.warn(m), { ownsDataDir: lock !== null }).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, stores, role }), strictRouting(), {
     logger,
     bodyParser: false,
   }).catch(async (error: unknown) => {
     await stores.close();
+    await lock?.release();
     throw error;
   });
   app.use(bodyParsing(new ApiKeys(config.API_KEYS)));
@@ -51,6 +57,7 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
   await app.listen(config.PORT, config.HOST).catch(async (error: unknown) => {
     await app.close();
     await stores.close();
+    await lock?.release();
     throw error;
   });
   const address = app.getHttpServer().address() as { port: number };
@@ -61,6 +68,7 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
     close: async () => {
       await app.close();
       await stores.close();
+      await lock?.release();
     },
   };
 }

