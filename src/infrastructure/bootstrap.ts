@@ -14,6 +14,8 @@ import { lockDataDir } from './embedded/data-dir-lock.js';
 import { setUpSwagger } from './http/swagger.js';
 import { assertPortFree } from './http/port-free.js';
 import { IsoConsoleLogger } from './logging/iso-console-logger.js';
+import { httpMetrics } from './metrics/http-metrics.js';
+import { metricsRegistry } from './metrics/metrics.js';
 import { MaskingConsoleLogger } from './logging/masking-console-logger.js';
 import { revealsPersonalData } from './logging/personal-data.js';
 import { openStores } from './persistence/open-stores.js';
@@ -43,6 +45,7 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
     await lock?.release();
     throw error;
   });
+  app.use(httpMetrics(metricsRegistry));
   app.use(bodyParsing(new ApiKeys(config.API_KEYS)));
   app.use(rejectUnsafeInput);
   app.disable('x-powered-by');
