@@ -12,10 +12,12 @@ const project = (displayName, testMatch, extra = {}) => ({
 });
 
 export default {
+  // Real databases and processes: on a loaded two-core machine a hook can take longer than Jest's 5 s default.
+  // (Set globally: Jest ignores testTimeout inside a project.)
+  testTimeout: 30_000,
   projects: [
     project('unit', ['<rootDir>/test/**/*.unit.spec.ts']),
-    // Real databases and processes: on a loaded two-core machine a hook can take longer than Jest's 5 s default.
-    project('integration', ['<rootDir>/test/**/*.int.spec.ts'], { slowTestThreshold: 30, testTimeout: 30_000 }),
-    project('e2e', ['<rootDir>/test/**/*.e2e.spec.ts'], { slowTestThreshold: 30, testTimeout: 30_000 }),
+    project('integration', ['<rootDir>/test/**/*.int.spec.ts'], { slowTestThreshold: 30 }),
+    project('e2e', ['<rootDir>/test/**/*.e2e.spec.ts'], { slowTestThreshold: 30 }),
   ],
 };
