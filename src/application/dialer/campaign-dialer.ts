@@ -142,10 +142,14 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
 
   async #loop(): Promise<void> {
     try {
-      do {
+      for (;;) {
         this.#dirty = false;
         await this.#decide();
-      } while (this.#dirty && this.#phase === 'active');
+        if (!this.#dirty || this.#phase !== 'active') break;
+        // A decision whose effects settle without I/O would otherwise re-run in microtasks forever and
+        // starve timers and sockets: the next one waits for the event loop's turn.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     } catch (error) {
       this.host.deps.logger.warn(`dialer ${this.id}: ${(error as Error).message}; retrying`);
       this.#chores.armIn(RETRY_AFTER_ERROR_MS);
