@@ -2,6 +2,7 @@ import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-
 import type { Role } from '../../src/infrastructure/app.module.js';
 import { createApp, type Running } from '../../src/infrastructure/bootstrap.js';
 import { loadConfig } from '../../src/infrastructure/config/app-config.js';
+import { contractCheck } from './contract.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 export type ApiResponse<Body = any> = Readonly<{ status: number; headers: Headers; body: Body; text: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -47,6 +48,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     throw error;
   }
   const url = running.url;
+  const checkContract = contractCheck(url);
   return {
     url,
     db,
@@ -55,17 +57,20 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     api: async (method, path, options = {}) => {
       const target = path.startsWith('//') ? `${url}${path.slice(1)}` : `${url}/api/v1${path}`;
       const json = options.body !== undefined && options.contentType === undefined;
+      const headers = {
+        ...(options.body === undefined ? {} : { 'content-type': options.contentType ?? 'application/json' }),
+        ...options.headers,
+      };
       const response = await fetch(target, {
         method,
-        headers: {
-          ...(options.body === undefined ? {} : { 'content-type': options.contentType ?? 'application/json' }),
-          ...options.headers,
-        },
+        headers,
         ...(options.body === undefined ? {} : { body: json ? JSON.stringify(options.body) : (options.body as string) }),
       });
       const text = await response.text();
       const isJson = response.headers.get('content-type')?.includes('json') ?? false;
-      return { status: response.status, headers: response.headers, text, body: isJson && text ? JSON.parse(text) : text };
+      const received = { status: response.status, headers: response.headers, text, body: isJson && text ? JSON.parse(text) : text };
+      await checkContract({ method, url: target, headers }, received);
+      return received;
     },
     eventCount: async (streamPrefix = '') =>
       Number((await db.knex('events').where('stream', 'like', `${streamPrefix}%`).count<{ n: string }[]>('* as n'))[0]!.n),

@@ -3,17 +3,18 @@ import type { Contact } from '../../../domain/phone/number-entry.js';
 import { CALL_OUTCOMES, type CallOutcome } from '../../../domain/call/call.events.js';
 import { CALL_STATUSES } from '../../../domain/call/call.state.js';
 import type { AttemptView, CallStatus, CallView } from '../../../application/views.js';
+import { nullableObject } from '../shared/api-docs.decorators.js';
 
 /** Swagger's picture of `CallView`; the query result is returned as it is. */
 class AttemptResponseDto implements AttemptView {
   @ApiProperty({ minimum: 1 }) attempt!: number;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) endedAt!: string | null;
-  @ApiProperty({ enum: CALL_OUTCOMES, nullable: true }) outcome!: CallOutcome | null;
+  @ApiProperty({ enum: [...CALL_OUTCOMES, null], type: String, nullable: true }) outcome!: CallOutcome | null;
   @ApiProperty({ nullable: true, type: String }) providerCallId!: string | null;
 }
 
-class ContactResponseDto implements Contact {
+export class ContactResponseDto implements Contact {
   @ApiPropertyOptional({ example: 'Ada Lovelace' }) name?: string;
   @ApiPropertyOptional({ example: 'America/Los_Angeles' }) timezone?: string;
   @ApiPropertyOptional({ example: '94105' }) zip?: string;
@@ -27,10 +28,10 @@ export class CallResponseDto implements CallView {
   campaignId!: string | null;
   @ApiProperty({ example: '+14155550123' }) phoneNumber!: string;
   @ApiProperty({ enum: CALL_STATUSES }) status!: CallStatus;
-  @ApiProperty({ enum: CALL_OUTCOMES, nullable: true }) lastOutcome!: CallOutcome | null;
+  @ApiProperty({ enum: [...CALL_OUTCOMES, null], type: String, nullable: true }) lastOutcome!: CallOutcome | null;
   @ApiProperty({ type: [AttemptResponseDto] }) attempts!: AttemptResponseDto[];
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextAttemptAt!: string | null;
-  @ApiProperty({ type: ContactResponseDto, nullable: true, description: 'Contact fields given with the number; null when none' })
+  @ApiProperty({ ...nullableObject(ContactResponseDto), description: 'Contact fields given with the number; null when none' })
   contact!: ContactResponseDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req, StreamableFile } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ExportCampaignCallsQuery, GetCampaignStatsQuery, ListCampaignCallsQuery } from '../../../application/queries/queries.js';
 import type { CallView, CampaignStats, Page } from '../../../application/views.js';
@@ -34,8 +34,14 @@ export class CampaignReportsController {
       'attempt times, call id, then one column per variable.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: CallPageResponseDto })
+  // One content type per schema: the CSV is text, not a page (errors stay JSON, hence no @ApiProduces).
+  @ApiExtraModels(CallPageResponseDto)
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(CallPageResponseDto) } },
+      'text/csv': { schema: { type: 'string' }, example: 'phoneNumber,name,status\n+14155550123,Ada,completed\n' },
+    },
+  })
   @ApiErrors(404)
   async calls(
     @Param('id', UuidParamPipe) id: string,

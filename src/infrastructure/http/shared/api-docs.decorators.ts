@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../error.response.dto.js';
 import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key.js';
 import { READ_MODEL_LAG_HEADER } from './read-your-writes.js';
@@ -14,12 +14,13 @@ const ERRORS: Record<number, string> = {
   415: 'Content-Type is neither application/json nor text/csv.',
   422: 'Idempotency-Key already used with a different request.',
   429: 'Rate limit exceeded (RATE_LIMIT_PER_MINUTE per client); see Retry-After.',
+  503: 'Database or event store unavailable: nothing was stored; retry later.',
 };
 
-/** Every error response in the DESIGN §3 shape; 400, 401 and 429 apply to every route. */
+/** Every error response in the DESIGN §3 shape; 400, 401, 429 and 503 apply to every route. */
 export const ApiErrors = (...statuses: number[]) =>
   applyDecorators(
-    ...[400, 401, 429, ...statuses].map((status) =>
+    ...[400, 401, 429, 503, ...statuses].map((status) =>
       ApiResponse({ status, description: ERRORS[status], type: ErrorResponseDto }),
     ),
   );
@@ -42,3 +43,12 @@ export const READ_MODEL_LAG_HEADER_DOC = {
     schema: { type: 'string', example: 'true' },
   },
 };
+
+/**
+ * Schema options for a property that is either an object of `type` or null. Not `nullable` beside
+ * a $ref: OpenAPI 3.0 validators ignore it there and still demand an object, so null is its own
+ * branch. swagger.ts lists `type` in `extraModels`, since nothing else names it.
+ */
+export const nullableObject = (type: Function) => ({ // eslint-disable-line @typescript-eslint/no-unsafe-function-type
+  oneOf: [{ $ref: getSchemaPath(type) }, { type: 'object' as const, nullable: true, enum: [null] }],
+});

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Logger, Post, UseGuards, ValidationPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { RecordCallAnsweredCommand } from '../../../application/calls/record-call-answered.command.js';
 import { RecordCallOutcomeCommand } from '../../../application/calls/record-call-outcome.command.js';
@@ -48,6 +48,8 @@ export class TelephonyWebhookController {
   @ApiOkResponse({ type: TelephonyWebhookResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'A signed body that is not a valid callback; the message names the field' })
   @ApiUnauthorizedResponse({ type: ErrorResponseDto, description: 'Missing, malformed, forged or stale (> 5 min either way) signature' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponseDto, description: 'Rate limit exceeded (RATE_LIMIT_PER_MINUTE per client); see Retry-After.' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'Database or event store unavailable: retry the callback later.' })
   async receive(@Body(tolerantPipe) body: Readonly<TelephonyWebhookRequestDto>): Promise<TelephonyWebhookResponseDto> {
     const context = { correlationId: randomUUID(), causationId: `${body.providerCallId}:${body.status}`, actor: 'telephony-provider' };
     const { callId, attempt, providerCallId } = body;

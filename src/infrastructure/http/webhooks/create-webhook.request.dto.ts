@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { nullableObject } from '../shared/api-docs.decorators.js';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
 import { Optional } from '../shared/optional.decorator.js';
 import { ALL_EVENTS, EVENT_TYPE_PATTERN } from '../../../domain/webhooks/webhook-events.js';
@@ -27,7 +28,7 @@ export class CreateWebhookRequestDto {
   secret?: string;
 }
 
-class WebhookBacklogDto {
+export class WebhookBacklogDto {
   @ApiProperty() events!: number;
   @ApiProperty({ description: 'true when counting stopped at 1,000 events' }) atLeast!: boolean;
 }
@@ -47,7 +48,16 @@ export class WebhookResponseDto {
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) nextRetryAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Set when retries gave up; POST /webhooks/:id/resume' }) parkedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Global position of the last event handled' }) checkpoint!: string | null;
-  @ApiProperty({ type: WebhookBacklogDto, nullable: true, description: 'Only on GET /webhooks/:id' }) backlog!: WebhookBacklogDto | null;
+  @ApiProperty({
+    ...nullableObject(WebhookBacklogDto),
+    description: 'Only on GET /webhooks/:id; null elsewhere',
+  })
+  backlog!: WebhookBacklogDto | null;
+}
+
+export class WebhookPageResponseDto {
+  @ApiProperty({ type: [WebhookResponseDto] }) items!: WebhookResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
 }
 
 export class CreatedWebhookResponseDto extends WebhookResponseDto {

@@ -5,7 +5,7 @@ import type { WebhookView } from '../../webhooks/webhook.view.js';
 import { ApiErrors } from '../shared/api-docs.decorators.js';
 import { PageRequestDto } from '../shared/page.request.dto.js';
 import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
-import { CreatedWebhookResponseDto, CreateWebhookRequestDto, WebhookResponseDto } from './create-webhook.request.dto.js';
+import { CreatedWebhookResponseDto, CreateWebhookRequestDto, WebhookPageResponseDto, WebhookResponseDto } from './create-webhook.request.dto.js';
 
 @ApiTags('webhooks')
 @ApiSecurity('apiKey')
@@ -23,7 +23,7 @@ export class WebhooksController {
 
   @Get()
   @ApiOperation({ summary: 'Subscriptions with their delivery state (without secrets)' })
-  @ApiOkResponse({ type: [WebhookResponseDto] })
+  @ApiOkResponse({ type: WebhookPageResponseDto })
   @ApiErrors()
   list(@Query() page: PageRequestDto): Promise<{ items: WebhookView[]; nextCursor: string | null }> {
     return this.webhooks.list(page.limit, page.cursor);

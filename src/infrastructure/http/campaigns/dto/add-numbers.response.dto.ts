@@ -4,8 +4,8 @@ class InvalidNumberDto {
   @ApiProperty({
     example: 'not-a-number',
     description: 'The value as sent: any JSON value (a CSV row gives a string).',
-    nullable: true,
-    oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }],
+    // `nullable` needs a `type` beside it (OpenAPI 3.0), so null rides on the string branch.
+    oneOf: [{ type: 'string', nullable: true }, { type: 'number' }, { type: 'boolean' }, { type: 'object' }, { type: 'array', items: {} }],
   })
   value!: unknown;
   @ApiProperty({ example: 'not a phone number' }) reason!: string;

@@ -16,9 +16,9 @@ export class TimeWindowDto {
   start!: string;
 
   @ApiProperty({
-    pattern: '^([01]\\d|2[0-3]):[0-5]\\d$',
+    pattern: '^(([01]\\d|2[0-3]):[0-5]\\d|24:00)$',
     example: '17:30',
-    description: 'Local time HH:mm; before `start` means the window runs past midnight.',
+    description: 'Local time HH:mm, or 24:00 for the following midnight; before `start` means the window runs past midnight.',
   })
   @IsString()
   end!: string;

@@ -31,7 +31,7 @@ export class DoNotCallEntryResponseDto {
 class DoNotCallChangeDto {
   @ApiProperty({ enum: ['added', 'removed'] }) action!: string;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;
-  @ApiProperty({ enum: DNC_SOURCES, nullable: true }) source!: string | null;
+  @ApiProperty({ enum: [...DNC_SOURCES, null], type: String, nullable: true }) source!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) callId!: string | null;
   @ApiProperty() actor!: string;
