@@ -62,6 +62,17 @@ describe('API keys: which routes are public is decided by route metadata, never 
     expect(answers).toEqual(answers.map(([method, path]) => [method, path, 401]));
   });
 
+  // The test above proves the non-public ones answer 401; this ties the document to the same list.
+  it('declares the API key in /docs-json on every operation but the public ones', async () => {
+    const doc = (await (await fetch(`${app.url}/docs-json`)).json()) as { paths: Record<string, Record<string, { security?: unknown }>> };
+    const declared: Array<[string, string, unknown]> = [];
+    for (const route of routes.filter((r) => !r.path.startsWith('/docs'))) {
+      const operation = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+      declared.push([route.method, route.path, operation?.security ?? 'undocumented']);
+    }
+    expect(declared).toEqual(declared.map(([method, path]) => [method, path, isPublic({ method, path }) ? [] : [{ apiKey: [] }]]));
+  });
+
   it('never answers 2xx nor stores anything for any other spelling of any route, without a key', async () => {
     const before = await app.eventCount();
     const leaks = [];

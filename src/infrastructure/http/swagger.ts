@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ContactResponseDto } from './calls/call.response.dto.js';
+import { WebhookBacklogDto } from './webhooks/create-webhook.request.dto.js';
 
 const DESCRIPTION = [
   'Event-sourced outbound voice campaigns: commands, queries and the audit trail.',
@@ -18,8 +20,25 @@ export function setUpSwagger(app: INestApplication): void {
     .setTitle('dialstream')
     .setDescription(DESCRIPTION)
     .setVersion('1')
+    .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addServer('/', 'This service')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'apiKey')
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = markPublicOperations(SwaggerModule.createDocument(app, config, { extraModels: [ContactResponseDto, WebhookBacklogDto] }));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+/**
+ * Controllers behind the API key carry @ApiSecurity('apiKey'); the rest are the @PublicRoute() ones
+ * (probes, metrics, the signed provider webhook). `security: []` says so explicitly, rather than
+ * leaving readers and linters to guess (route-authentication.e2e checks the two lists agree).
+ */
+function markPublicOperations(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (operation && operation.security === undefined) operation.security = [];
+    }
+  }
+  return document;
 }
