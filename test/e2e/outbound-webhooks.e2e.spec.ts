@@ -116,6 +116,8 @@ describe('outbound webhooks', () => {
     expect(resumed.status).toBe(200);
     await waitFor('delivered after resume', () => deliveredIds(r, `campaign-${id}`).length === 1);
     expect(r.received.length).toBe(triesWhenParked + 1);
+    // The checkpoint moves just after the receiver's 2xx, so the backlog empties a moment after delivery.
+    await waitFor('backlog empty after resume', async () => (await app.api('GET', `/webhooks/${hook}`)).body.backlog.events === 0);
     expect((await app.api('GET', `/webhooks/${hook}`)).body).toMatchObject({ status: 'active', parkedAt: null, backlog: { events: 0 } });
   });
 

@@ -53,8 +53,8 @@ export class DoNotCallController {
     summary: 'Add numbers to the do-not-call list',
     description:
       `Up to ${MAX_DNC_NUMBERS_PER_REQUEST} numbers, as JSON or as CSV (one number per line, or a header row with a ` +
-      '`phoneNumber` column; `reason` and `expiresAt` then as query parameters). Applies to every campaign and single ' +
-      'call from the moment this answers, including calls already scheduled and retries pending.',
+      '`phoneNumber` column; `reason` and `expiresAt` then as query parameters). Recorded on each number\'s stream, ' +
+      'which dial claims are serialised against; the dialer does not check the list yet (see the README\'s Status).',
     requestBody: {
       required: true,
       content: {
