@@ -29,5 +29,13 @@ export const createKnex = (databaseUrl: string, options: KnexOptions = {}): Knex
     pool: { min: 0, max: 10, ...options.pool },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
     compileSqlOnError: options.valuesInErrors ?? false,
-    ...(options.log ? { log: options.log } : {}),
+    log: options.log ?? { warn: quietAcquireErrors },
   });
+
+/**
+ * A failed pool acquire is thrown to the caller, which reports it; knex's own console line would say it
+ * again, unmasked, and from work still settling after a shutdown.
+ */
+const quietAcquireErrors = (message: string): void => {
+  if (!message.startsWith('Acquire connection error')) console.warn(message);
+};
