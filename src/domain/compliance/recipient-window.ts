@@ -1,7 +1,8 @@
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { type Interval } from '../calendar/open-intervals.js';
 import { WEEKDAYS, type Weekday } from '../calendar/schedule.js';
 import { DAY_MS } from '../calendar/wall-clock.js';
+import { fromEpochMs } from '../shared/instant.js';
 import { BUILTIN_RULES, type ComplianceRule, type RuleSet } from './compliance-rules.js';
 import { contains, intersect } from './interval-set.js';
 import { type Constraint, ruleConstraint, windowsConstraint } from './rule-constraints.js';
@@ -91,7 +92,7 @@ export function recipientWindow(resolution: ZoneResolution, options: RecipientWi
     ]);
     return { ...verdict(constraints, marginMs, at), constraints };
   });
-  const edgeDate = edge === null ? null : new Date(edge);
+  const edgeDate = edge === null ? null : DateTime.fromMillis(edge).toJSDate();
   return open
     ? { open: true, closesAt: edgeDate, explanation: explain([]) }
     : { open: false, reason: 'recipient_hours', nextOpenAt: edgeDate, explanation: explain(closedBy(constraints, at)) };
@@ -177,7 +178,8 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** `Wed 2026-12-02 12:00:00 -05:00`, built by hand: luxon's locale formatting was most of a call's cost. */
 function localTime(zone: string, at: number): string {
   const offset = IANAZone.create(zone).offset(at);
-  const wall = new Date(at + offset * 60_000);
+  const wall = at + offset * 60_000;
+  const weekday = (Math.floor(wall / DAY_MS) + 4) % 7; // 1970-01-01 was a Thursday
   const sign = offset < 0 ? '-' : '+';
-  return `${WEEKDAY_NAMES[wall.getUTCDay()]} ${wall.toISOString().slice(0, 19).replace('T', ' ')} ${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${WEEKDAY_NAMES[weekday]} ${fromEpochMs(wall).slice(0, 19).replace('T', ' ')} ${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
 }
