@@ -17,6 +17,7 @@ import { PERSISTENCE_CHECKS, PersistenceModule } from './persistence/persistence
 import type { OpenStores } from './persistence/open-stores.js';
 import { CallsHttpModule } from './http/calls/calls-http.module.js';
 import { DoNotCallHttpModule } from './http/do-not-call/do-not-call-http.module.js';
+import { LiveHttpModule } from './http/live/live-http.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
 import { DialerModule } from './dialer/dialer.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -42,7 +43,7 @@ export class AppModule {
         TelephonyModule.forRoot({ receivesCallbacks: servesApi(role) }),
         DialerModule.forRoot({ role }),
         ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
-        ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule, DoNotCallHttpModule] : []),
+        ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule, DoNotCallHttpModule, LiveHttpModule] : []),
         WebhooksModule.forRoot({ deliver: role !== 'api', serveApi: servesApi(role) }),
       ],
       controllers: [OperationsController],

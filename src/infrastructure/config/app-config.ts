@@ -122,6 +122,10 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(100)
   WEBHOOK_GIVE_UP_AFTER_MS = 86_400_000;
 
+  /** A comment line on every open live stream this often, so proxies and browsers keep idle streams open. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(300_000)
+  SSE_HEARTBEAT_MS = 15_000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

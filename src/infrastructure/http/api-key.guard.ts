@@ -15,6 +15,10 @@ import { AuthFailures } from './auth-failures.js';
 import { tooManyRequests } from './too-many-requests.js';
 
 const PUBLIC_ROUTE = 'dialstream:public-route';
+const QUERY_TOKEN = 'dialstream:query-token';
+
+/** The query parameter that carries a token from `POST /live/tokens` on routes marked @AcceptsQueryToken(). */
+export const ACCESS_TOKEN_PARAM = 'access_token';
 
 /**
  * For operations endpoints and callers that authenticate another way (the provider's HMAC-signed
@@ -23,6 +27,9 @@ const PUBLIC_ROUTE = 'dialstream:public-route';
 export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** From the matched route's metadata only: a path's spelling must never decide who may call it. */
+/** For server-sent event streams: a browser's EventSource cannot send `x-api-key`, so a short-lived token in the URL stands in. */
+export const AcceptsQueryToken = () => SetMetadata(QUERY_TOKEN, true);
+
 export const isPublicRoute = (reflector: Reflector, context: ExecutionContext): boolean =>
   reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]) === true;
 
@@ -52,7 +59,7 @@ export class ApiKeyGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    const actor = this.keys.actorFor(request.header(API_KEY_HEADER));
+    const actor = this.keys.actorFor(request.header(API_KEY_HEADER)) ?? this.tokenActor(context, request);
     if (actor !== null) actors.set(request, actor);
     if (this.keys.open || isPublicRoute(this.reflector, context)) return true;
     const client = request.ip ?? 'unknown';
@@ -63,5 +70,12 @@ export class ApiKeyGuard implements CanActivate {
     if (actor !== null) return true;
     await this.failures.record('api-key', client);
     throw new UnauthorizedException(`missing or invalid ${API_KEY_HEADER} header`);
+  }
+
+  private tokenActor(context: ExecutionContext, request: Request): string | null {
+    const accepts = this.reflector.getAllAndOverride<boolean>(QUERY_TOKEN, [context.getHandler(), context.getClass()]) === true;
+    if (!accepts) return null;
+    const query = request.query as Record<string, unknown>;
+    return this.keys.actorForToken(query[ACCESS_TOKEN_PARAM], Math.floor(Date.now() / 1_000));
   }
 }
