@@ -18,11 +18,16 @@ export type CampaignStats = {
   completed: number;
   failed: number;
   cancelled: number;
+  /** Never to be dialed: do-not-call or opted out. */
+  skipped: number;
   retriesAttempted: number;
   attempts: number;
 };
 
-export type CampaignView = CampaignConfig & {
+/** The config fields the campaign view shows. */
+export type CampaignViewConfig = Pick<CampaignConfig, 'name' | 'schedule' | 'maxConcurrentCalls' | 'retryPolicy'>;
+
+export type CampaignView = CampaignViewConfig & {
   id: string;
   status: CampaignStatus;
   stats: CampaignStats;

@@ -108,6 +108,7 @@ describe('GET /campaigns/:id/stats and /calls', () => {
       completed: 0,
       failed: 0,
       cancelled: 0,
+      skipped: 0,
       retriesAttempted: 0,
       attempts: 0,
     });

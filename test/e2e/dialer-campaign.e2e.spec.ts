@@ -51,7 +51,7 @@ describe('a campaign dialed end to end through the mock provider and its signed 
     await waitFor('the campaign to complete', async () => (await app.api('GET', `/campaigns/${id}`)).body.status === 'completed', 30_000, 100);
     await waitFor('the stats to settle', async () => (await app.api('GET', `/campaigns/${id}/stats`)).body.attempts === 110, 5_000, 50);
     expect((await app.api('GET', `/campaigns/${id}/stats`)).body).toEqual({
-      total: 70, pending: 0, inProgress: 0, completed: 50, failed: 20, cancelled: 0, retriesAttempted: 40, attempts: 110,
+      total: 70, pending: 0, inProgress: 0, completed: 50, failed: 20, cancelled: 0, skipped: 0, retriesAttempted: 40, attempts: 110,
     });
 
     const log = await campaignLog(app.store, id);

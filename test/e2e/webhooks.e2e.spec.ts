@@ -87,6 +87,10 @@ describe('POST /api/v1/telephony/webhooks: payloads', () => {
       schedule: { timezone: 'UTC', windows: [{ days: ['mon' as const], start: '09:00', end: '17:00' }], blackoutDates: [] },
       maxConcurrentCalls: 1,
       retryPolicy: { ...NO_DELAY, maxRetries: 3 },
+      recipientHours: null,
+      complianceRules: 'none' as const,
+      subject: campaignId,
+      weight: 1,
     };
     await handleCampaignCommand(app.store, { type: 'CreateCampaign', campaignId, config, calls: [] }, context());
     const callId = await givenCallInFlight(app, { campaignId });

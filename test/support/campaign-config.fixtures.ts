@@ -10,5 +10,9 @@ export const validConfig = (overrides: Partial<CampaignConfig> = {}): CampaignCo
   },
   maxConcurrentCalls: 5,
   retryPolicy: { maxRetries: 2, initialDelayMs: 60_000, backoffMultiplier: 2, maxDelayMs: 3_600_000 },
+  recipientHours: { start: '08:00', end: '21:00' },
+  complianceRules: 'builtin',
+  subject: 'renewals',
+  weight: 1,
   ...overrides,
 });

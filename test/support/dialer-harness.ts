@@ -61,6 +61,11 @@ export const createCampaign = async (store: EventStore, spec: CampaignSpec, star
     schedule: spec.schedule ?? ALWAYS_OPEN,
     maxConcurrentCalls: spec.maxConcurrentCalls,
     retryPolicy: spec.retryPolicy ?? FAST_RETRIES,
+    // Dialed by the campaign's schedule only, as before issue 9; compliance tests set their own.
+    recipientHours: null,
+    complianceRules: 'none' as const,
+    subject: campaignId,
+    weight: 1,
   };
   await handleCampaignCommand(store, { type: 'CreateCampaign', campaignId, config, calls }, testContext());
   if (start) await handleCampaignCommand(store, { type: 'StartCampaign', campaignId }, testContext());

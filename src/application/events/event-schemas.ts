@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../../domain/calendar/schedule.js';
-import { CALL_OUTCOMES, type CallEvent } from '../../domain/call/call.events.js';
+import { CALL_OUTCOMES, SKIP_REASONS, type CallEvent } from '../../domain/call/call.events.js';
+import { COMPLIANCE_MODES } from '../../domain/campaign/campaign-config.js';
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
 import type { DialerEvent } from '../../domain/dialer/dialer.events.js';
 import { DNC_SOURCES, type NumberEvent } from '../../domain/number/number.events.js';
@@ -47,7 +48,16 @@ const contact = {
   name: z.string().optional(),
   variables: z.record(z.string(), z.string()).optional(),
 };
-const config = { name: z.string(), schedule, maxConcurrentCalls: z.number(), retryPolicy };
+const config = {
+  name: z.string(),
+  schedule,
+  maxConcurrentCalls: z.number(),
+  retryPolicy,
+  recipientHours: object({ start: z.string(), end: z.string() }).nullable(),
+  complianceRules: z.enum(COMPLIANCE_MODES),
+  subject: z.string(),
+  weight: z.number(),
+};
 const failureOutcome = z.enum(CALL_OUTCOMES).exclude(['answered']);
 
 /** The current payload shape of each event type; stored older shapes are upcast before they are checked. */
@@ -74,6 +84,7 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
   CallFailed: object({ attempt: z.number(), outcome: failureOutcome, providerCallId: z.string().nullable(), willRetry: z.boolean() }),
   CallRetryScheduled: object({ attempt: z.number(), dueAt: instant }),
   CallCancelled: object({ reason: z.string() }),
+  CallSkipped: object({ attempt: z.number(), reason: z.enum(SKIP_REASONS) }),
   DialerLeaseAcquired: object({ owner: z.string() }),
   DialStarted: object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string() }),
   DialEnded: object({
@@ -132,6 +143,7 @@ export const CATEGORY_OF = {
   CallFailed: 'call',
   CallRetryScheduled: 'call',
   CallCancelled: 'call',
+  CallSkipped: 'call',
   DialerLeaseAcquired: 'dialer',
   DialStarted: 'dialer',
   DialEnded: 'dialer',

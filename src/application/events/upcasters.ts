@@ -1,6 +1,11 @@
 import type { CallEvent } from '../../domain/call/call.events.js';
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
-import { upcastCampaignCreatedV1, type CampaignCreatedV1 } from '../../domain/campaign/campaign.events.v1.js';
+import {
+  upcastCampaignCreatedV1,
+  upcastCampaignCreatedV2,
+  type CampaignCreatedV1,
+  type CampaignCreatedV2,
+} from '../../domain/campaign/campaign.events.v1.js';
 import type { RecordedEvent } from '../ports/event-store.port.js';
 
 type EventData = RecordedEvent['data'];
@@ -13,7 +18,7 @@ export const upcasterKey = (type: string, fromVersion: number): string => `${typ
 
 /** The schema version new events are written with; a bump needs an upcaster from the previous one. */
 export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<CampaignEvent['type'] | CallEvent['type'], number>> = {
-  CampaignCreated: 2,
+  CampaignCreated: 3,
   CampaignUpdated: 1,
   CampaignNumbersAdded: 1,
   CampaignStarted: 1,
@@ -30,10 +35,12 @@ export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<CampaignEvent['type'] | Ca
   CallFailed: 1,
   CallRetryScheduled: 1,
   CallCancelled: 1,
+  CallSkipped: 1,
 };
 
 export const UPCASTERS: UpcasterRegistry = new Map<string, Upcaster>([
   [upcasterKey('CampaignCreated', 1), (data) => upcastCampaignCreatedV1(data as CampaignCreatedV1['data'])],
+  [upcasterKey('CampaignCreated', 2), (data) => upcastCampaignCreatedV2(data as CampaignCreatedV2['data'])],
 ]);
 
 export class UnsupportedSchemaVersionError extends Error {

@@ -1,6 +1,6 @@
 import type { RetryPolicy } from '../campaign/campaign-config.js';
 import type { Instant } from '../shared/event.js';
-import type { CallOutcome } from './call.events.js';
+import type { CallOutcome, SkipReason } from './call.events.js';
 
 export type ScheduleCall = Readonly<{
   type: 'ScheduleCall';
@@ -38,4 +38,7 @@ export type ExpireAttempt = Readonly<{
 }>;
 export type CancelCall = Readonly<{ type: 'CancelCall'; callId: string; reason: string }>;
 
-export type CallCommand = ScheduleCall | StartAttempt | RecordAnswered | RecordOutcome | ExpireAttempt | CancelCall;
+/** The dialer found the number listed (or opted out) instead of dialing `attempt`. */
+export type SkipCall = Readonly<{ type: 'SkipCall'; callId: string; attempt: number; reason: SkipReason }>;
+
+export type CallCommand = ScheduleCall | StartAttempt | RecordAnswered | RecordOutcome | ExpireAttempt | CancelCall | SkipCall;

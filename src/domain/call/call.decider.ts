@@ -3,8 +3,8 @@ import { isE164 } from '../phone/e164.js';
 import { assertNever, type Decider } from '../shared/decider.js';
 import { IllegalStateError, NotFoundError, ValidationError, type FieldError } from '../shared/errors.js';
 import { addMilliseconds, isAtOrBefore } from '../shared/instant.js';
-import type { CallCommand, CancelCall, ExpireAttempt, RecordAnswered, RecordOutcome, ScheduleCall, StartAttempt } from './call.commands.js';
-import { CALL_OUTCOMES, type CallEndReason, type CallEvent, type CallOutcome } from './call.events.js';
+import type { CallCommand, CancelCall, ExpireAttempt, RecordAnswered, RecordOutcome, ScheduleCall, SkipCall, StartAttempt } from './call.commands.js';
+import { CALL_OUTCOMES, SKIP_REASONS, type CallEndReason, type CallEvent, type CallOutcome } from './call.events.js';
 import { evolve, initialState } from './call.evolve.js';
 import { isTerminalCall, type CallState, type ExistingCallState } from './call.state.js';
 import { retryDelayMs, willRetry } from './retry-delay.js';
@@ -127,6 +127,23 @@ const cancel = (command: CancelCall, state: ExistingCallState): Events => {
   return [{ type: 'CallCancelled', data: { reason: command.reason } }];
 };
 
+/**
+ * Skipping takes the place of the next attempt, so it is decided like one: never while an attempt is
+ * in flight (its outcome comes first), only for the attempt that is next. A call already ended, by a
+ * skip or otherwise, stays as it ended; a repeated skip is a no-op.
+ */
+const skip = (command: SkipCall, state: ExistingCallState): Events => {
+  const { attempt, reason } = command;
+  throwIfInvalid([
+    ...validateAttempt(attempt),
+    ...((SKIP_REASONS as readonly string[]).includes(reason) ? [] : [{ field: 'reason', message: `must be one of ${SKIP_REASONS.join(', ')}` }]),
+  ]);
+  if (isTerminalCall(state)) return [];
+  if (state.status === 'in_progress') throw illegal(state, `skip while attempt ${state.attempt} is in flight`);
+  if (attempt !== state.attempt + 1) throw illegal(state, `skip attempt ${attempt}; next is ${state.attempt + 1}`);
+  return [{ type: 'CallSkipped', data: { attempt, reason } }];
+};
+
 export const decide = (command: CallCommand, state: CallState): Events => {
   if (command.type === 'ScheduleCall') return schedule(command, state);
   if (state.status === 'initial') throw new NotFoundError(`call ${command.callId} not found`);
@@ -141,6 +158,8 @@ export const decide = (command: CallCommand, state: CallState): Events => {
       return expireAttempt(command, state);
     case 'CancelCall':
       return cancel(command, state);
+    case 'SkipCall':
+      return skip(command, state);
     default:
       return assertNever(command, 'call command');
   }

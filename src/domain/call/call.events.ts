@@ -28,6 +28,13 @@ export type CallFailed = DomainEvent<
 >;
 export type CallRetryScheduled = DomainEvent<'CallRetryScheduled', { attempt: number; dueAt: Instant }>;
 export type CallCancelled = DomainEvent<'CallCancelled', { reason: string }>;
+export const SKIP_REASONS = ['dnc', 'opted_out'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+/**
+ * Terminal: the number must not be dialed (do-not-call list, or the person opted out). `attempt` is
+ * the attempt that was not made; a never-attempted call's stream is `CallScheduled` + `CallSkipped`.
+ */
+export type CallSkipped = DomainEvent<'CallSkipped', { attempt: number; reason: SkipReason }>;
 
 export type CallEvent =
   | CallScheduled
@@ -36,6 +43,7 @@ export type CallEvent =
   | CallCompleted
   | CallFailed
   | CallRetryScheduled
-  | CallCancelled;
+  | CallCancelled
+  | CallSkipped;
 
 export const callStream = (callId: string): `call-${string}` => `call-${callId}`;

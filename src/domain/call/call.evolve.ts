@@ -27,6 +27,8 @@ export const evolve = (state: CallState, event: CallEvent): CallState => {
       return state.status === 'retry_scheduled' ? { ...state, nextAttemptDueAt: event.data.dueAt } : state;
     case 'CallCancelled':
       return { ...core, status: 'cancelled' };
+    case 'CallSkipped':
+      return { ...core, status: 'skipped', skipReason: event.data.reason };
     default: {
       // An event type from a newer writer: a tolerant reader skips it instead of stopping the fold.
       const _unknown: never = event;

@@ -1,7 +1,7 @@
 import type { Instant } from '../shared/event.js';
-import type { CallOutcome, FailureOutcome } from './call.events.js';
+import type { CallOutcome, FailureOutcome, SkipReason } from './call.events.js';
 
-export const CALL_STATUSES = ['pending', 'in_progress', 'retry_scheduled', 'completed', 'failed', 'cancelled'] as const;
+export const CALL_STATUSES = ['pending', 'in_progress', 'retry_scheduled', 'completed', 'failed', 'cancelled', 'skipped'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 
 /**
@@ -23,6 +23,7 @@ export type CallState =
   | (Existing & Readonly<{ status: 'pending' | 'in_progress' | 'cancelled' }>)
   | (Existing & Readonly<{ status: 'completed'; lastOutcome: 'answered' }>)
   | (Existing & Readonly<{ status: 'failed'; lastOutcome: FailureOutcome }>)
+  | (Existing & Readonly<{ status: 'skipped'; skipReason: SkipReason }>)
   | (Existing &
       Readonly<{
         status: 'retry_scheduled';
@@ -34,4 +35,4 @@ export type CallState =
 export type ExistingCallState = Exclude<CallState, { status: 'initial' }>;
 
 export const isTerminalCall = (state: CallState): boolean =>
-  state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
+  state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled' || state.status === 'skipped';

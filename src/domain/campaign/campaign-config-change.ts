@@ -1,7 +1,7 @@
 import type { Schedule } from '../calendar/schedule.js';
 import { withoutUndefined } from '../shared/defined.js';
 import { jsonEqual } from '../shared/json-equal.js';
-import { DEFAULT_RETRY_POLICY, type CampaignConfig, type RetryPolicy } from './campaign-config.js';
+import { DEFAULT_RETRY_POLICY, type CampaignConfig, type ComplianceMode, type RecipientHours, type RetryPolicy } from './campaign-config.js';
 
 /**
  * Every change of a campaign's configuration goes through here: a PATCH is merged into the config
@@ -9,7 +9,16 @@ import { DEFAULT_RETRY_POLICY, type CampaignConfig, type RetryPolicy } from './c
  * the dialer, the campaign read model) applies it the same way.
  */
 
-export const CONFIG_KEYS = ['name', 'schedule', 'maxConcurrentCalls', 'retryPolicy'] as const;
+export const CONFIG_KEYS = [
+  'name',
+  'schedule',
+  'maxConcurrentCalls',
+  'retryPolicy',
+  'recipientHours',
+  'complianceRules',
+  'subject',
+  'weight',
+] as const;
 type ConfigKey = (typeof CONFIG_KEYS)[number];
 
 /** A merge patch: nested objects merge into the current value, arrays and scalars replace it. */
@@ -18,6 +27,11 @@ export type CampaignConfigPatch = Readonly<{
   schedule?: Partial<Schedule>;
   maxConcurrentCalls?: number;
   retryPolicy?: Partial<RetryPolicy>;
+  /** Replaced whole (both ends, or null for no limit of the campaign's own). */
+  recipientHours?: RecipientHours | null;
+  complianceRules?: ComplianceMode;
+  subject?: string;
+  weight?: number;
 }>;
 
 /** What `CampaignUpdated` records: the fields that changed, each whole. */
@@ -33,6 +47,10 @@ export const patchedFields = (config: CampaignConfig, patch: CampaignConfigPatch
     schedule: merged(config.schedule, patch.schedule),
     maxConcurrentCalls: patch.maxConcurrentCalls,
     retryPolicy: merged(config.retryPolicy, patch.retryPolicy),
+    recipientHours: patch.recipientHours,
+    complianceRules: patch.complianceRules,
+    subject: patch.subject,
+    weight: patch.weight,
   });
 
 /** The fields whose value differs from the config's (key order aside); empty: nothing to record. */
@@ -40,12 +58,10 @@ export const changedFields = (config: CampaignConfig, fields: CampaignConfigChan
   Object.fromEntries(CONFIG_KEYS.filter((key) => fields[key] !== undefined && !jsonEqual(fields[key], config[key])).map((key) => [key, fields[key]]));
 
 /** The config a `CampaignCreated` payload carries. */
-export const configOf = ({ name, schedule, maxConcurrentCalls, retryPolicy }: CampaignConfig): CampaignConfig => ({
-  name,
-  schedule,
-  maxConcurrentCalls,
-  retryPolicy,
-});
+export const configOf = (config: CampaignConfig): CampaignConfig => {
+  const { name, schedule, maxConcurrentCalls, retryPolicy, recipientHours, complianceRules, subject, weight } = config;
+  return { name, schedule, maxConcurrentCalls, retryPolicy, recipientHours, complianceRules, subject, weight };
+};
 
 /**
  * Folds `CampaignUpdated` into whatever holds config fields: the campaign's config, the dialer's (no

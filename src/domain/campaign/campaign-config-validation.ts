@@ -1,8 +1,11 @@
 import { validateSchedule } from '../calendar/schedule-validation.js';
+import { parseTimeOfDay, parseWindowEnd } from '../calendar/time-of-day.js';
 import type { FieldError } from '../shared/errors.js';
-import { MAX_CONCURRENT_CALLS_LIMIT, type CampaignConfig, type RetryPolicy } from './campaign-config.js';
+import { COMPLIANCE_MODES, MAX_CONCURRENT_CALLS_LIMIT, type CampaignConfig, type RetryPolicy } from './campaign-config.js';
 
 export const MAX_CAMPAIGN_NAME_LENGTH = 200;
+export const MAX_SUBJECT_LENGTH = 200;
+export const MAX_WEIGHT = 100;
 export const MAX_RETRIES_LIMIT = 10;
 export const MAX_BACKOFF_MULTIPLIER = 10;
 /** A retry further out than a week is almost certainly a unit mistake (seconds sent as ms × 1000). */
@@ -53,6 +56,26 @@ export const validateRetryPolicy = (policy: RetryPolicy, prefix = 'retryPolicy')
   return errors;
 };
 
+/** A daytime span: `end` after `start` (a recipient's hours never run past midnight), `24:00` allowed. */
+const validateRecipientHours = (hours: CampaignConfig['recipientHours']): FieldError[] => {
+  if (hours === null) return [];
+  if (typeof hours !== 'object') return [{ field: 'recipientHours', message: 'must be an object with start and end, or null' }];
+  const start = parseTimeOfDay(hours.start);
+  const end = parseWindowEnd(hours.end);
+  return [
+    ...(start === null ? [{ field: 'recipientHours.start', message: 'must be a time HH:mm between 00:00 and 23:59' }] : []),
+    ...(end === null ? [{ field: 'recipientHours.end', message: 'must be a time HH:mm between 00:00 and 23:59, or 24:00' }] : []),
+    ...(start !== null && end !== null && end <= start ? [{ field: 'recipientHours.end', message: 'must be after start' }] : []),
+  ];
+};
+
+const validateSubject = (subject: unknown): FieldError[] => {
+  if (typeof subject !== 'string') return [{ field: 'subject', message: 'must be a string' }];
+  if (subject.trim() === '') return [{ field: 'subject', message: 'must not be blank' }];
+  if (subject.length > MAX_SUBJECT_LENGTH) return [{ field: 'subject', message: `must be at most ${MAX_SUBJECT_LENGTH} characters` }];
+  return [];
+};
+
 const validateScheduleField = (schedule: CampaignConfig['schedule']): FieldError[] =>
   typeof schedule !== 'object' || schedule === null
     ? [{ field: 'schedule', message: 'must be an object' }]
@@ -64,6 +87,11 @@ const VALIDATORS: { [K in keyof CampaignConfig]: (value: CampaignConfig[K]) => F
   maxConcurrentCalls: (value) =>
     check('maxConcurrentCalls', value, integerIn(1, MAX_CONCURRENT_CALLS_LIMIT)),
   retryPolicy: (value) => validateRetryPolicy(value),
+  recipientHours: validateRecipientHours,
+  complianceRules: (value) =>
+    (COMPLIANCE_MODES as readonly unknown[]).includes(value) ? [] : [{ field: 'complianceRules', message: `must be one of ${COMPLIANCE_MODES.join(', ')}` }],
+  subject: validateSubject,
+  weight: (value) => check('weight', value, integerIn(1, MAX_WEIGHT)),
 };
 
 const CONFIG_KEYS = Object.keys(VALIDATORS) as Array<keyof CampaignConfig>;

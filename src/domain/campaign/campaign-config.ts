@@ -1,5 +1,8 @@
 import type { Schedule } from '../calendar/schedule.js';
+import { DEFAULT_RECIPIENT_HOURS, type ComplianceMode, type RecipientHours } from '../compliance/recipient-window.js';
 import { withoutUndefined } from '../shared/defined.js';
+
+export type { ComplianceMode, RecipientHours };
 
 export type RetryPolicy = Readonly<{
   maxRetries: number;
@@ -13,7 +16,20 @@ export type CampaignConfig = Readonly<{
   schedule: Schedule;
   maxConcurrentCalls: number;
   retryPolicy: RetryPolicy;
+  /** Local hours at the recipient; null: no limit of the campaign's own (campaigns created before it existed). */
+  recipientHours: RecipientHours | null;
+  /** `builtin`: the legal rules of DESIGN §7.1 apply on top of `recipientHours`; `none`: only the campaign's own. */
+  complianceRules: ComplianceMode;
+  /** Frequency caps count attempts per number across campaigns with the same subject. */
+  subject: string;
+  /** Share of the global cap (1–100). */
+  weight: number;
 }>;
+
+export const COMPLIANCE_MODES = ['builtin', 'none'] as const satisfies readonly ComplianceMode[];
+export const DEFAULT_COMPLIANCE_RULES: ComplianceMode = 'builtin';
+export const DEFAULT_WEIGHT = 1;
+export { DEFAULT_RECIPIENT_HOURS };
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxRetries: 2,
@@ -30,13 +46,19 @@ export type CampaignConfigInput = Readonly<{
   schedule: Omit<Schedule, 'blackoutDates'> & { blackoutDates?: Schedule['blackoutDates'] };
   maxConcurrentCalls?: number;
   retryPolicy?: Partial<RetryPolicy>;
+  recipientHours?: RecipientHours | null;
+  complianceRules?: ComplianceMode;
+  subject?: string;
+  weight?: number;
 }>;
 
 /**
  * Fills the defaults in at the edge, so commands and `CampaignCreated` carry resolved values and a
- * later change of `DEFAULT_MAX_CONCURRENT_CALLS` never changes an existing campaign on replay.
+ * later change of `DEFAULT_MAX_CONCURRENT_CALLS` never changes an existing campaign on replay. The
+ * subject defaults to the campaign's id: no two campaigns share a frequency cap unless told to.
  */
 export const resolveCampaignConfig = (
+  campaignId: string,
   input: CampaignConfigInput,
   defaults: Readonly<{ maxConcurrentCalls: number; retryPolicy?: RetryPolicy }>,
 ): CampaignConfig => ({
@@ -48,4 +70,8 @@ export const resolveCampaignConfig = (
   },
   maxConcurrentCalls: input.maxConcurrentCalls ?? defaults.maxConcurrentCalls,
   retryPolicy: { ...(defaults.retryPolicy ?? DEFAULT_RETRY_POLICY), ...withoutUndefined(input.retryPolicy ?? {}) },
+  recipientHours: input.recipientHours === undefined ? DEFAULT_RECIPIENT_HOURS : input.recipientHours,
+  complianceRules: input.complianceRules ?? DEFAULT_COMPLIANCE_RULES,
+  subject: input.subject ?? campaignId,
+  weight: input.weight ?? DEFAULT_WEIGHT,
 });

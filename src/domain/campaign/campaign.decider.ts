@@ -6,7 +6,7 @@ import { contactProblem } from '../phone/number-entry.js';
 import { hasPhoneNumber, type CampaignCall } from './campaign-call-list.js';
 import { validateCampaignConfig, validateConfigChanges } from './campaign-config-validation.js';
 import { MAX_CALLS_PER_CAMPAIGN } from './campaign-limits.js';
-import { changedFields, patchedFields } from './campaign-config-change.js';
+import { changedFields, configOf, patchedFields } from './campaign-config-change.js';
 import type * as C from './campaign.commands.js';
 import type { CampaignEvent } from './campaign.events.js';
 import { evolve, initialState } from './campaign.evolve.js';
@@ -59,13 +59,7 @@ const create = (command: C.CreateCampaign, state: CampaignState): Events => {
     throw new IllegalStateError(`campaign ${command.campaignId} already exists`);
   }
   throwIfInvalid([...validateCampaignConfig(command.config), ...validateCalls(command.calls)]);
-  const { name, schedule, maxConcurrentCalls, retryPolicy } = command.config;
-  const events: Events = [
-    {
-      type: 'CampaignCreated',
-      data: { campaignId: command.campaignId, name, schedule, maxConcurrentCalls, retryPolicy },
-    },
-  ];
+  const events: Events = [{ type: 'CampaignCreated', data: { campaignId: command.campaignId, ...configOf(command.config) } }];
   const calls = newCalls(state, command.calls);
   assertRoomFor(0, calls);
   if (calls.length > 0) events.push({ type: 'CampaignNumbersAdded', data: { calls } });

@@ -58,6 +58,7 @@ export function evolveCallRow(row: CallRow | null, { id, event, at }: Fact<CallE
     case 'CallRetryScheduled':
       return row.status === 'retry_scheduled' ? { ...next, nextAttemptAt: event.data.dueAt } : next;
     case 'CallCancelled':
+    case 'CallSkipped':
       return { ...next, nextAttemptAt: null };
     default: {
       const _unknown: never = event;

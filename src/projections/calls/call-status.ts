@@ -20,6 +20,8 @@ export const nextCallStatus = (status: CallStatus, event: CallEvent): CallStatus
       return event.data.willRetry ? 'retry_scheduled' : 'failed';
     case 'CallCancelled':
       return 'cancelled';
+    case 'CallSkipped':
+      return 'skipped';
     default: {
       const _unknown: never = event;
       return status;

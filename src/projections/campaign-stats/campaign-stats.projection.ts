@@ -12,7 +12,7 @@ export const CAMPAIGN_STATS_CALLS = 'campaign_stats_calls';
 /** Incremental counters per campaign. Adding 100,000 numbers is one update, not 100,000 rows. */
 export const campaignStatsProjection: Projection = {
   name: 'campaign-stats',
-  version: 1,
+  version: 2,
   tables: [CAMPAIGN_STATS, CAMPAIGN_STATS_CALLS],
 
   async createTables(trx, table) {

@@ -12,6 +12,7 @@ export type Counters = {
   completed: number;
   failed: number;
   cancelled: number;
+  skipped: number;
   attempts: number;
   retries_attempted: number;
 };
@@ -24,6 +25,7 @@ export const COUNTER_COLUMNS = [
   'completed',
   'failed',
   'cancelled',
+  'skipped',
   'attempts',
   'retries_attempted',
 ] as const satisfies readonly (keyof Counters)[];
@@ -36,6 +38,7 @@ export const zeroCounters = (): Counters => ({
   completed: 0,
   failed: 0,
   cancelled: 0,
+  skipped: 0,
   attempts: 0,
   retries_attempted: 0,
 });
@@ -48,6 +51,7 @@ export const toStats = (c: Counters): CampaignStats => ({
   completed: c.completed,
   failed: c.failed,
   cancelled: c.cancelled,
+  skipped: c.skipped,
   retriesAttempted: c.retries_attempted,
   attempts: c.attempts,
 });

@@ -86,7 +86,7 @@ describe('query handlers through the QueryBus', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.map((c) => c.name)).toEqual(['campaign 3', 'campaign 2', 'campaign 1', 'campaign 0']);
-    expect(seen[3]!.stats).toEqual({ total: 7, pending: 7, inProgress: 0, completed: 0, failed: 0, cancelled: 0, retriesAttempted: 0, attempts: 1 });
+    expect(seen[3]!.stats).toEqual({ total: 7, pending: 7, inProgress: 0, completed: 0, failed: 0, cancelled: 0, skipped: 0, retriesAttempted: 0, attempts: 1 });
     const running = await bus.execute(new ListCampaignsQuery({ status: 'in_progress', limit: 50 }));
     expect(running.items.map((c) => c.id).sort()).toEqual([campaigns[0]!.id, campaigns[1]!.id].sort());
     await expect(bus.execute(new ListCampaignsQuery({ limit: 2, cursor: 'bm90IGEgY3Vyc29y' }))).rejects.toBeInstanceOf(ValidationError);
@@ -110,7 +110,7 @@ describe('query handlers through the QueryBus', () => {
 
   it('answers stats, 404 for a deleted campaign', async () => {
     expect(await bus.execute(new GetCampaignStatsQuery(campaigns[2]!.id))).toEqual({
-      total: 0, pending: 0, inProgress: 0, completed: 0, failed: 0, cancelled: 0, retriesAttempted: 0, attempts: 0,
+      total: 0, pending: 0, inProgress: 0, completed: 0, failed: 0, cancelled: 0, skipped: 0, retriesAttempted: 0, attempts: 0,
     });
     await expect(bus.execute(new GetCampaignStatsQuery(campaigns[4]!.id))).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -65,12 +65,13 @@ describe('read models: given events → rows', () => {
         completed: row.completed,
         failed: row.failed,
         cancelled: row.cancelled,
+        skipped: row.skipped,
         retriesAttempted: row.retries_attempted,
         attempts: row.attempts,
       }).toEqual(expected);
     }
-    expect(recount.get(history.done.id)).toEqual({ total: 4, pending: 0, inProgress: 0, completed: 3, failed: 1, cancelled: 0, retriesAttempted: 1, attempts: 5 });
-    expect(recount.get(history.cancelled.id)).toEqual({ total: 6, pending: 0, inProgress: 0, completed: 1, failed: 1, cancelled: 4, retriesAttempted: 0, attempts: 3 });
+    expect(recount.get(history.done.id)).toEqual({ total: 4, pending: 0, inProgress: 0, completed: 3, failed: 1, cancelled: 0, skipped: 0, retriesAttempted: 1, attempts: 5 });
+    expect(recount.get(history.cancelled.id)).toEqual({ total: 6, pending: 0, inProgress: 0, completed: 1, failed: 1, cancelled: 4, skipped: 0, retriesAttempted: 0, attempts: 3 });
   });
 
   it('changes nothing when the same events are delivered again', async () => {

@@ -49,7 +49,7 @@ describe('time travel: GetCampaignQuery with asOf', () => {
   it('shows the running campaign before the pause', async () => {
     const view = await asOf(at.beforePause!);
     expect(view).toMatchObject({ name: 'before', status: 'in_progress', version: 2, endedAt: null });
-    expect(view.stats).toEqual({ total: 4, pending: 3, inProgress: 0, completed: 1, failed: 0, cancelled: 0, retriesAttempted: 0, attempts: 2 });
+    expect(view.stats).toEqual({ total: 4, pending: 3, inProgress: 0, completed: 1, failed: 0, cancelled: 0, skipped: 0, retriesAttempted: 0, attempts: 2 });
   });
 
   it('shows the paused campaign after the pause, with the changes made then', async () => {
@@ -63,7 +63,7 @@ describe('time travel: GetCampaignQuery with asOf', () => {
   it('counts later attempts and numbers only after they happened', async () => {
     const view = await asOf(at.completed!);
     expect(view.status).toBe('completed');
-    expect(view.stats).toEqual({ total: 6, pending: 4, inProgress: 0, completed: 2, failed: 0, cancelled: 0, retriesAttempted: 1, attempts: 3 });
+    expect(view.stats).toEqual({ total: 6, pending: 4, inProgress: 0, completed: 2, failed: 0, cancelled: 0, skipped: 0, retriesAttempted: 1, attempts: 3 });
   });
 
   it('is a validation error before the campaign existed, and not found after its deletion or for an unknown id', async () => {

@@ -57,7 +57,7 @@ describe('handleCommand', () => {
     const result = await handleCampaignCommand(store, create(campaignId), ctx);
 
     expect(result.events.map((e) => [e.id, e.type, e.metadata.schemaVersion])).toEqual([
-      ['e-1', 'CampaignCreated', 2],
+      ['e-1', 'CampaignCreated', 3],
       ['e-2', 'CampaignNumbersAdded', 1],
     ]);
     expect(result.nextExpectedVersion).toBe(1);
@@ -70,7 +70,7 @@ describe('handleCommand', () => {
       causationId: ctx.causationId,
       actor: 'api-key:test',
       recordedAt: NOW,
-      schemaVersion: 2,
+      schemaVersion: 3,
     });
   });
 

@@ -30,6 +30,7 @@ export const callHistory = () => {
     ] as CallEvent[],
     failed: [scheduled, attempted(1), { type: 'CallFailed', data: { attempt: 1, outcome: 'rejected', providerCallId: null, willRetry: false } }] as CallEvent[],
     cancelled: [scheduled, { type: 'CallCancelled', data: { reason: 'campaign cancelled' } }] as CallEvent[],
+    skipped: [scheduled, { type: 'CallSkipped', data: { attempt: 1, reason: 'dnc' } }] as CallEvent[],
   };
   return { callId, campaignId, phoneNumber, dueAt, at };
 };

@@ -29,6 +29,15 @@ describe('a PATCH merged into the config', () => {
     expect(patchedFields(config, { schedule: { blackoutDates: [] } }).schedule?.blackoutDates).toEqual([]);
   });
 
+  it('replaces the compliance fields whole; null recipient hours is a change, not an omission', () => {
+    const fields = patchedFields(config, { recipientHours: { start: '09:00', end: '20:00' }, complianceRules: 'none', subject: 's', weight: 5 });
+    expect(fields).toEqual({ recipientHours: { start: '09:00', end: '20:00' }, complianceRules: 'none', subject: 's', weight: 5 });
+    expect(changedFields(config, patchedFields(config, { recipientHours: null }))).toEqual({ recipientHours: null });
+    expect(changedFields(config, patchedFields(config, { weight: config.weight, subject: config.subject }))).toEqual({});
+    const cleared = applyConfigChanges(config, { recipientHours: null, weight: 4 });
+    expect(cleared).toEqual({ ...config, recipientHours: null, weight: 4 });
+  });
+
   it('names only the fields the patch names; undefined is no change', () => {
     expect(Object.keys(patchedFields(config, { name: 'x', maxConcurrentCalls: undefined }))).toEqual(['name']);
     expect(patchedFields(config, {})).toEqual({});

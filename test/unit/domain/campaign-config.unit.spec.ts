@@ -70,8 +70,53 @@ describe('validateCampaignConfig', () => {
   });
 
   it('lists every bad field at once, also for values of the wrong type', () => {
-    const config = { name: 42, schedule: null, maxConcurrentCalls: '5', retryPolicy: undefined } as unknown as CampaignConfig;
-    expect(fieldsOf(config)).toEqual(['name', 'schedule', 'maxConcurrentCalls', 'retryPolicy']);
+    const config = {
+      name: 42,
+      schedule: null,
+      maxConcurrentCalls: '5',
+      retryPolicy: undefined,
+      recipientHours: '08-21',
+      complianceRules: 'strict',
+      subject: 7,
+      weight: 1.5,
+    } as unknown as CampaignConfig;
+    expect(fieldsOf(config)).toEqual([
+      'name',
+      'schedule',
+      'maxConcurrentCalls',
+      'retryPolicy',
+      'recipientHours',
+      'complianceRules',
+      'subject',
+      'weight',
+    ]);
+  });
+
+  it.each([
+    [{ start: '08:00', end: '21:00' }],
+    [{ start: '00:00', end: '24:00' }],
+    [{ start: '09:30', end: '09:31' }],
+    [null],
+  ])('accepts the recipient hours %j', (recipientHours) => {
+    expect(fieldsOf(validConfig({ recipientHours }))).toEqual([]);
+  });
+
+  it.each([
+    [{ start: '8:00', end: '21:00' }, ['recipientHours.start']],
+    [{ start: '24:00', end: '24:00' }, ['recipientHours.start']],
+    [{ start: '08:00', end: '24:01' }, ['recipientHours.end']],
+    [{ start: '21:00', end: '08:00' }, ['recipientHours.end']],
+    [{ start: '09:00', end: '09:00' }, ['recipientHours.end']],
+    [{ start: 'x', end: 'y' }, ['recipientHours.start', 'recipientHours.end']],
+  ])('rejects the recipient hours %j', (recipientHours, fields) => {
+    expect(fieldsOf(validConfig({ recipientHours }))).toEqual(fields);
+  });
+
+  it('bounds the subject and the weight', () => {
+    expect(fieldsOf(validConfig({ subject: 'x'.repeat(200), weight: 100 }))).toEqual([]);
+    expect(fieldsOf(validConfig({ subject: 'x'.repeat(201), weight: 101 }))).toEqual(['subject', 'weight']);
+    expect(fieldsOf(validConfig({ subject: '  ', weight: 0 }))).toEqual(['subject', 'weight']);
+    expect(fieldsOf(validConfig({ complianceRules: 'none' }))).toEqual([]);
   });
 });
 
@@ -87,16 +132,26 @@ describe('resolveCampaignConfig', () => {
   const input = { name: 'N', schedule: { timezone: 'UTC', windows: validConfig().schedule.windows } };
 
   it('fills the cap from the edge default, the retry policy and blackout dates from documented defaults', () => {
-    expect(resolveCampaignConfig(input, { maxConcurrentCalls: 10 })).toEqual({
+    expect(resolveCampaignConfig('c-1', input, { maxConcurrentCalls: 10 })).toEqual({
       name: 'N',
       schedule: { timezone: 'UTC', windows: validConfig().schedule.windows, blackoutDates: [] },
       maxConcurrentCalls: 10,
       retryPolicy: DEFAULT_RETRY_POLICY,
+      recipientHours: { start: '08:00', end: '21:00' },
+      complianceRules: 'builtin',
+      subject: 'c-1',
+      weight: 1,
     });
+  });
+
+  it('keeps the compliance fields the client gave, null recipient hours included', () => {
+    const given = { recipientHours: null, complianceRules: 'none', subject: 'renewals', weight: 7 } as const;
+    expect(resolveCampaignConfig('c-1', { ...input, ...given }, { maxConcurrentCalls: 10 })).toMatchObject(given);
   });
 
   it('keeps what the client gave, merging a partial retry policy over the defaults', () => {
     const resolved = resolveCampaignConfig(
+      'c-1',
       { ...input, maxConcurrentCalls: 3, retryPolicy: { maxRetries: 5, initialDelayMs: undefined } },
       { maxConcurrentCalls: 10 },
     );

@@ -7,6 +7,7 @@ const config = {
   maxConcurrentCalls: 3,
   retryPolicy: { maxRetries: 1, initialDelayMs: 1, backoffMultiplier: 1, maxDelayMs: 1 },
 };
+const compliance = { recipientHours: null, complianceRules: 'none', subject: 'c1', weight: 1 } as const;
 
 const fold = (events: CampaignEvent[]) =>
   events.reduce<CampaignRow | null>((row, event, version) => evolveCampaignRow(row, { id: 'c1', event, version, at: `t${version}` }), null);
@@ -14,7 +15,7 @@ const fold = (events: CampaignEvent[]) =>
 describe('evolveCampaignRow', () => {
   it('tracks status, config changes, start and end times and the stream version', () => {
     const row = fold([
-      { type: 'CampaignCreated', data: { campaignId: 'c1', ...config } },
+      { type: 'CampaignCreated', data: { campaignId: 'c1', ...config, ...compliance } },
       { type: 'CampaignNumbersAdded', data: { calls: [{ callId: 'x', phoneNumber: '+1' }] } },
       { type: 'CampaignStarted', data: {} },
       { type: 'CampaignPaused', data: {} },
@@ -37,11 +38,11 @@ describe('evolveCampaignRow', () => {
 
   it('has no row before creation or after deletion', () => {
     expect(fold([{ type: 'CampaignStarted', data: {} }])).toBeNull();
-    expect(fold([{ type: 'CampaignCreated', data: { campaignId: 'c1', ...config } }, { type: 'CampaignDeleted', data: {} }])).toBeNull();
+    expect(fold([{ type: 'CampaignCreated', data: { campaignId: 'c1', ...config, ...compliance } }, { type: 'CampaignDeleted', data: {} }])).toBeNull();
   });
 
   it('ends a campaign as completed or failed', () => {
-    const created: CampaignEvent = { type: 'CampaignCreated', data: { campaignId: 'c1', ...config } };
+    const created: CampaignEvent = { type: 'CampaignCreated', data: { campaignId: 'c1', ...config, ...compliance } };
     const started: CampaignEvent = { type: 'CampaignStarted', data: {} };
     expect(fold([created, started, { type: 'CampaignCompleted', data: { completed: 1, failed: 0 } }])).toMatchObject({ status: 'completed', endedAt: 't2' });
     expect(fold([created, started, { type: 'CampaignFailed', data: { reason: 'r', completed: 0, failed: 1 } }])).toMatchObject({ status: 'failed' });

@@ -32,7 +32,7 @@ describe('foldCallRun', () => {
 
   it('reports pending as never-attempted plus waiting for a retry', () => {
     expect(toStats({ ...zeroCounters(), total: 5, pending: 2, retry_scheduled: 1, in_progress: 2, attempts: 3 })).toEqual({
-      total: 5, pending: 3, inProgress: 2, completed: 0, failed: 0, cancelled: 0, retriesAttempted: 0, attempts: 3,
+      total: 5, pending: 3, inProgress: 2, completed: 0, failed: 0, cancelled: 0, skipped: 0, retriesAttempted: 0, attempts: 3,
     });
   });
 });

@@ -27,8 +27,9 @@ const retryPolicy = (dto: RetryPolicyDto) =>
   });
 
 /** Omitted cap → DEFAULT_MAX_CONCURRENT_CALLS; omitted retry policy (or parts) → DEFAULT_RETRY_POLICY; blackouts → []. */
-export const toCampaignConfig = (dto: CreateCampaignRequestDto, defaultMaxConcurrentCalls: number): CampaignConfig =>
+export const toCampaignConfig = (campaignId: string, dto: CreateCampaignRequestDto, defaultMaxConcurrentCalls: number): CampaignConfig =>
   resolveCampaignConfig(
+    campaignId,
     {
       name: dto.name,
       schedule: schedule(dto.schedule) as ScheduleDto,

@@ -80,10 +80,10 @@ export class CampaignsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
-    const config = toCampaignConfig(body, this.config.DEFAULT_MAX_CONCURRENT_CALLS);
     return this.idempotent.respond(req, res, hashJsonBody(req.body), async (idempotent) => {
       // Keyed: the id derives from the key, so a retry after a crash finds the campaign it created.
       const id = idempotent ? uuidv5(idempotent.requestId, CAMPAIGN_ID_NAMESPACE) : randomUUID();
+      const config = toCampaignConfig(id, body, this.config.DEFAULT_MAX_CONCURRENT_CALLS);
       const command = new CreateCampaignCommand(id, config, body.phoneNumbers ?? [], commandMeta(req, idempotent));
       const view = await this.responder.campaignAfter(await this.commandBus.execute(command), res);
       const headers = { ETag: String(res.getHeader('ETag')), Location: `/api/v1/campaigns/${id}` };

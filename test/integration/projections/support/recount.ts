@@ -13,7 +13,7 @@ export async function readWholeLog(store: EventStore): Promise<RecordedEvent[]> 
   }
 }
 
-type Status = 'pending' | 'in_progress' | 'retry_scheduled' | 'completed' | 'failed' | 'cancelled';
+type Status = 'pending' | 'in_progress' | 'retry_scheduled' | 'completed' | 'failed' | 'cancelled' | 'skipped';
 
 /**
  * The test oracle for invariant 5, written apart from the projections: replay the whole log, one call
@@ -49,6 +49,7 @@ export async function recountStats(store: EventStore): Promise<Map<string, Campa
     if (e.type === 'CallCompleted') call.status = 'completed';
     if (e.type === 'CallFailed') call.status = data.willRetry ? 'retry_scheduled' : 'failed';
     if (e.type === 'CallCancelled') call.status = 'cancelled';
+    if (e.type === 'CallSkipped') call.status = 'skipped';
   }
   const result = new Map<string, CampaignStats>();
   for (const [id, campaign] of campaigns) {
@@ -61,6 +62,7 @@ export async function recountStats(store: EventStore): Promise<Map<string, Campa
       completed: count('completed'),
       failed: count('failed'),
       cancelled: count('cancelled'),
+      skipped: count('skipped'),
       retriesAttempted: campaign.retries,
       attempts: campaign.attempts,
     });

@@ -39,7 +39,7 @@ describe('the event reader', () => {
       type: 'CampaignCreated',
       streamVersion: 0,
       data: { schedule: { timezone: schedule.timezone, windows: schedule.windows, blackoutDates: [] } },
-      metadata: { schemaVersion: 2 },
+      metadata: { schemaVersion: 3 },
     });
   });
 
@@ -47,22 +47,22 @@ describe('the event reader', () => {
     const id = randomUUID();
     const { schedule: _dropped, ...withoutSchedule } = created(id);
     const broken = { ...created(id), schedule: { ...validConfig().schedule, timezone: 42 } };
-    const store = await given(campaignStream(id), stored('CampaignCreated', created(id), 2), stored('CampaignCreated', broken, 2));
+    const store = await given(campaignStream(id), stored('CampaignCreated', created(id), 3), stored('CampaignCreated', broken, 3));
 
     const error = await readStream(store, campaignStream(id)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MalformedEventError);
     expect((error as MalformedEventError).message).toMatch(
-      new RegExp(`^CampaignCreated v2 at campaign-${id}@1 .*schedule\\.timezone: .*expected string`),
+      new RegExp(`^CampaignCreated v3 at campaign-${id}@1 .*schedule\\.timezone: .*expected string`),
     );
     expect((error as MalformedEventError).event).toMatchObject({ stream: campaignStream(id), streamVersion: 1, type: 'CampaignCreated' });
 
-    const missing = await given(campaignStream(id), stored('CampaignCreated', withoutSchedule, 2));
+    const missing = await given(campaignStream(id), stored('CampaignCreated', withoutSchedule, 3));
     await expect(readStream(missing, campaignStream(id))).rejects.toThrow(/schedule: .*expected object/);
   });
 
   it('fails a fold on a malformed event instead of folding a guess', async () => {
     const id = randomUUID();
-    const store = await given(campaignStream(id), stored('CampaignCreated', created(id), 2), stored('CampaignUpdated', { maxConcurrentCalls: '7' }));
+    const store = await given(campaignStream(id), stored('CampaignCreated', created(id), 3), stored('CampaignUpdated', { maxConcurrentCalls: '7' }));
     await expect(aggregateStream(store, campaignDecider, campaignStream(id))).rejects.toThrow(
       /CampaignUpdated v1 at campaign-.*@1 .*maxConcurrentCalls: .*expected number/,
     );

@@ -43,8 +43,22 @@ describe('upcast', () => {
       schedule: { timezone: 'Europe/Paris', windows, blackoutDates: [] },
       maxConcurrentCalls: 3,
       retryPolicy,
+      recipientHours: null,
+      complianceRules: 'none',
+      subject: campaignId,
+      weight: 1,
     });
     expect(event.metadata.schemaVersion).toBe(CURRENT_SCHEMA_VERSIONS.CampaignCreated);
+  });
+
+  it('reads a stored CampaignCreated v2 with the rules in force when it was created: none of its own', () => {
+    const campaignId = randomUUID();
+    const schedule = { timezone: 'UTC', windows: [{ days: ['mon'], start: '09:00', end: '17:00' }], blackoutDates: ['2026-12-25'] };
+    const retryPolicy = { maxRetries: 1, initialDelayMs: 1_000, backoffMultiplier: 2, maxDelayMs: 10_000 };
+    const stored = { campaignId, name: 'Before issue 9', schedule, maxConcurrentCalls: 4, retryPolicy };
+    const event = upcast(recorded('CampaignCreated', stored, 2));
+    expect(event.data).toEqual({ ...stored, recipientHours: null, complianceRules: 'none', subject: campaignId, weight: 1 });
+    expect(event.metadata.schemaVersion).toBe(3);
   });
 
   it('treats an event without a schema version as v1', () => {

@@ -23,6 +23,10 @@ export const config = (overrides: Partial<CampaignConfig> = {}): CampaignConfig 
   schedule: OFFICE_HOURS,
   maxConcurrentCalls: 2,
   retryPolicy: { maxRetries: 2, initialDelayMs: 60_000, backoffMultiplier: 2, maxDelayMs: 3_600_000 },
+  recipientHours: null,
+  complianceRules: 'none',
+  subject: 'dialer spec',
+  weight: 1,
   ...overrides,
 });
 

@@ -19,6 +19,7 @@ export class CampaignStatsResponseDto {
   @ApiProperty({ example: 0 }) completed!: number;
   @ApiProperty({ example: 0 }) failed!: number;
   @ApiProperty({ example: 0 }) cancelled!: number;
+  @ApiProperty({ example: 0, description: 'Never to be dialed: do-not-call list or opted out.' }) skipped!: number;
   @ApiProperty({ example: 0, description: 'Attempts after the first, over every call.' }) retriesAttempted!: number;
   @ApiProperty({ example: 1, description: 'Dial attempts started.' }) attempts!: number;
 }
