@@ -18,6 +18,7 @@ import type { OpenStores } from './persistence/open-stores.js';
 import { CallsHttpModule } from './http/calls/calls-http.module.js';
 import { DoNotCallHttpModule } from './http/do-not-call/do-not-call-http.module.js';
 import { LiveHttpModule } from './http/live/live-http.module.js';
+import { PreviewHttpModule } from './http/preview/preview-http.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
 import { DialerModule } from './dialer/dialer.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -43,7 +44,7 @@ export class AppModule {
         TelephonyModule.forRoot({ receivesCallbacks: servesApi(role) }),
         DialerModule.forRoot({ role }),
         ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
-        ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule, DoNotCallHttpModule, LiveHttpModule] : []),
+        ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule, DoNotCallHttpModule, LiveHttpModule, PreviewHttpModule] : []),
         WebhooksModule.forRoot({ deliver: role !== 'api', serveApi: servesApi(role) }),
       ],
       controllers: [OperationsController],

@@ -40,3 +40,13 @@ export async function findDoNotCallEntry(db: Knex, phoneNumber: string, now: Dat
   const history = await db<ChangeRecord>(DO_NOT_CALL_HISTORY).where('phone_number', phoneNumber).orderBy('stream_version');
   return { ...toEntryView(entry), history: history.map(toChangeView) };
 }
+
+/** Which of `phoneNumbers` have an entry in force at `now`. */
+export async function listedAmong(db: Knex, phoneNumbers: readonly string[], now: Date): Promise<Set<string>> {
+  const listed = new Set<string>();
+  for (let i = 0; i < phoneNumbers.length; i += 5_000) {
+    const rows = await inForce(db, now).whereIn('phone_number', phoneNumbers.slice(i, i + 5_000)).select('phone_number');
+    for (const row of rows) listed.add(row.phone_number);
+  }
+  return listed;
+}
