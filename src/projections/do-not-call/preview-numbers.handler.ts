@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
-import { PreviewNumbersQuery } from '../../application/campaigns/preview-numbers/preview-numbers.query.js';
+import { PreviewNumbersQuery } from '../../application/queries/preview-numbers.query.js';
 import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
 import { previewNumbers, type NumberPreview } from '../../domain/campaign/number-preview.js';
 import { normalizePhoneNumber } from '../../domain/phone/phone-number.js';

@@ -2,7 +2,7 @@ import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiConsumes, ApiExtraModels, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { PreviewNumbersQuery } from '../../../application/campaigns/preview-numbers/preview-numbers.query.js';
+import { PreviewNumbersQuery } from '../../../application/queries/preview-numbers.query.js';
 import type { NumberPreview } from '../../../domain/campaign/number-preview.js';
 import { AddNumbersRequestDto } from '../campaigns/dto/add-numbers.request.dto.js';
 import { readNumbersBody } from '../campaigns/numbers-body.reader.js';
