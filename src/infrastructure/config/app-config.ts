@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsIn, IsInt, IsIP, IsNumber, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { mockRingMs } from '../telephony/mock-dial-planner.js';
+import { OPTIONAL_TELEPHONY_KEYS, telephonyProblems } from './telephony-config.js';
 import { parseFrequencyCap, type FrequencyCap } from '../../domain/number/frequency-cap.js';
 
 const list = ({ value }: { value: unknown }) =>
@@ -87,6 +88,64 @@ export class AppConfig {
   @IsOptional() @Type(() => Number) @IsInt()
   TELEPHONY_MOCK_SEED?: number;
 
+  /** Which provider dials: the in-process mock (DESIGN §4) or Twilio. */
+  @IsIn(['mock', 'twilio'])
+  TELEPHONY_PROVIDER: 'mock' | 'twilio' = 'mock';
+
+  /** The mock refuses dials beyond this many per rolling second with `rate_limited`, as Twilio does; unset: no limit. */
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0.001)
+  TELEPHONY_MOCK_MAX_CPS?: number;
+
+  /** The mock refuses dials beyond this many calls in progress with `rate_limited`; unset: no limit. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  TELEPHONY_MOCK_MAX_CONCURRENT?: number;
+
+  /** Global dial rate over every campaign and instance; unset: none (a provider's own limit still applies). */
+  @IsOptional() @Type(() => Number) @IsNumber() @Min(0.001)
+  MAX_CALLS_PER_SECOND?: number;
+
+  /** Consecutive provider failures (unreachable, 5xx, bad credentials) that open the circuit: dialing stops. */
+  @Type(() => Number) @IsInt() @Min(1)
+  TELEPHONY_BREAKER_FAILURES = 5;
+
+  /** How long an open circuit waits before one probe dial is let through. */
+  @Type(() => Number) @IsInt() @Min(100)
+  TELEPHONY_BREAKER_HALF_OPEN_AFTER_MS = 30_000;
+
+  @IsOptional() @IsString()
+  TWILIO_ACCOUNT_SID?: string;
+
+  /** Never logged. */
+  @IsOptional() @IsString()
+  TWILIO_AUTH_TOKEN?: string;
+
+  /** The caller id, a Twilio number of the account in E.164. */
+  @IsOptional() @IsString()
+  TWILIO_FROM_NUMBER?: string;
+
+  /** The account's calls-per-second limit (Twilio's default is 1); the dial rate never exceeds it. */
+  @Type(() => Number) @IsNumber() @Min(0.001)
+  TWILIO_MAX_CPS = 1;
+
+  /** Another API host (tests point it at a local fake); unset: https://api.twilio.com. */
+  @IsOptional() @IsString()
+  TWILIO_API_BASE_URL?: string;
+
+  /** TwiML for the conversation; `{{parameters}}` becomes the contact's <Parameter>s. Unset: a short <Say>. */
+  @IsOptional() @IsString()
+  TWILIO_TWIML?: string;
+
+  /** A URL Twilio fetches TwiML from when the call is answered; replaces TWILIO_TWIML. */
+  @IsOptional() @IsString()
+  TWILIO_TWIML_URL?: string;
+
+  /** Answering-machine detection; a machine-answered call then ends `no_answer` (the person was not reached). Unset: off. */
+  @IsOptional() @IsIn(['Enable', 'DetectMessageEnd'])
+  TWILIO_MACHINE_DETECTION?: 'Enable' | 'DetectMessageEnd';
+
+  @Type(() => Number) @IsInt() @Min(100)
+  TWILIO_REQUEST_TIMEOUT_MS = 10_000;
+
   /** Unset: generated at start, which only `start` without REDIS_URL or PUBLIC_BASE_URL allows. */
   @IsOptional() @IsString()
   TELEPHONY_WEBHOOK_SECRET?: string;
@@ -154,7 +213,7 @@ const invalidCombinations = (config: AppConfig): string[] => {
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP']);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP', ...OPTIONAL_TELEPHONY_KEYS]);
   const present = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config);
@@ -173,6 +232,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.TELEPHONY_WEBHOOK_SECRET && config.TELEPHONY_WEBHOOK_SECRETS) {
     throw new ConfigError('invalid configuration:\n  TELEPHONY_WEBHOOK_SECRETS: set it or TELEPHONY_WEBHOOK_SECRET, not both');
   }
+  const telephony = telephonyProblems(config);
+  if (telephony.length > 0) throw new ConfigError(`invalid configuration:\n  ${telephony.join('\n  ')}`);
   const combinations = invalidCombinations(config);
   if (combinations.length > 0) throw new ConfigError(`invalid configuration:\n  ${combinations.join('\n  ')}`);
   const cap = parseFrequencyCap(config.FREQUENCY_CAP ?? '', 'FREQUENCY_CAP');

@@ -3,10 +3,12 @@ import type { OnModuleDestroy } from '@nestjs/common';
 import {
   DialRejectedError,
   TelephonyUnavailableError,
+  type DialContact,
   type DialRequest,
   type Telephony,
 } from '../../application/ports/telephony.port.js';
 import { isE164 } from '../../domain/phone/e164.js';
+import { MockProviderLimits, type MockLimits } from './mock-provider-limits.js';
 import { mockRingMs, planDial, type DialPlan, type DialPlanOptions } from './mock-dial-planner.js';
 import { deliverWebhook, type DeliveryResult } from './webhook-delivery.js';
 import type { WebhookPayload, WebhookStatus } from './webhook-payload.js';
@@ -21,11 +23,29 @@ export type MockTelephonyOptions = Omit<DialPlanOptions, 'seed'> &
     retryDelaysMs?: readonly number[];
     requestTimeoutMs?: number;
     nowMs?: () => number;
+    /** TELEPHONY_MOCK_MAX_CPS / _MAX_CONCURRENT: dials beyond them are refused `rate_limited`. */
+    limits?: MockLimits;
     /** Told about every callback that could not be delivered. */
     onUndelivered?: (payload: WebhookPayload, result: DeliveryResult) => void;
   }>;
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 1000, 4000];
+
+/**
+ * As real providers report (DESIGN §4): a call rings for a quarter of its planned length. Picked
+ * up, it is `answered` then and ends `completed` at its full length; nobody answering ends it
+ * `no_answer` when the ringing stops; a busy line ends at that point too, without ringing.
+ */
+const callbackSchedule = (plan: DialPlan & { kind: 'callback' }) => {
+  const ringMs = mockRingMs(plan.durationMs);
+  return { ringMs, endMs: plan.status === 'completed' ? plan.durationMs : ringMs };
+};
+
+/** Only the two documented fields travel back, as a provider would pass its own parameters. */
+const echoed = (contact: DialContact): DialContact => ({
+  ...(contact.name === undefined ? {} : { name: contact.name }),
+  ...(contact.variables === undefined ? {} : { variables: { ...contact.variables } }),
+});
 
 /**
  * DESIGN §4: answers `dial()` at once and reports the outcome later through real, signed HTTP
@@ -37,11 +57,13 @@ export class MockTelephonyProvider implements Telephony, OnModuleDestroy {
   readonly #deliveries = new Set<Promise<void>>();
   readonly #shutdown = new AbortController();
   readonly #nowMs: () => number;
+  readonly #limits: MockProviderLimits;
 
   constructor(private readonly options: MockTelephonyOptions) {
     if (options.minDurationMs > options.maxDurationMs) throw new RangeError('minDurationMs exceeds maxDurationMs');
     this.seed = options.seed ?? randomInt(2 ** 31);
     this.#nowMs = options.nowMs ?? Date.now;
+    this.#limits = new MockProviderLimits(options.limits ?? {});
   }
 
   async dial(request: DialRequest): Promise<{ providerCallId: string }> {
@@ -49,6 +71,7 @@ export class MockTelephonyProvider implements Telephony, OnModuleDestroy {
     if (!isE164(request.phoneNumber)) throw new DialRejectedError(`not an E.164 number: ${request.phoneNumber}`);
     const plan = planDial({ ...this.options, seed: this.seed }, request.phoneNumber, request.attempt);
     if (plan.kind === 'rejected') throw new DialRejectedError(plan.reason);
+    this.#limits.admit(this.#nowMs(), plan.kind === 'callback' ? callbackSchedule(plan).endMs : plan.durationMs);
     const providerCallId = `mock_${randomUUID()}`;
     if (plan.kind === 'callback') this.#scheduleCallbacks(request, providerCallId, plan);
     return { providerCallId };
@@ -70,20 +93,15 @@ export class MockTelephonyProvider implements Telephony, OnModuleDestroy {
     return this.close();
   }
 
-  /**
-   * As real providers report (DESIGN §4): a call rings for a quarter of its planned length. Picked
-   * up, it is `answered` then and ends `completed` at its full length; nobody answering ends it
-   * `no_answer` when the ringing stops; a busy line ends at that point too, without ringing.
-   */
   #scheduleCallbacks(request: DialRequest, providerCallId: string, plan: DialPlan & { kind: 'callback' }): void {
-    const base = { providerCallId, callId: request.callId, attempt: request.attempt };
-    const ringMs = mockRingMs(plan.durationMs);
+    const contact = request.contact === undefined ? {} : { contact: echoed(request.contact) };
+    const base = { providerCallId, callId: request.callId, attempt: request.attempt, ...contact };
+    const { ringMs, endMs } = callbackSchedule(plan);
     const progress = this.options.progress ?? true;
     if (progress && plan.status !== 'busy') this.#after(Math.floor(ringMs / 2), request.callbackUrl, () => ({ ...base, status: 'ringing' }));
     if (progress && plan.status === 'completed') this.#after(ringMs, request.callbackUrl, () => ({ ...base, status: 'answered' }));
-    const durationMs = plan.status === 'completed' ? plan.durationMs : ringMs;
     const optedOut = plan.optOut ? { optedOut: true } : {};
-    this.#after(durationMs, request.callbackUrl, () => ({ ...base, status: plan.status satisfies WebhookStatus, durationMs, ...optedOut }));
+    this.#after(endMs, request.callbackUrl, () => ({ ...base, status: plan.status satisfies WebhookStatus, durationMs: endMs, ...optedOut }));
   }
 
   #after(delayMs: number, url: string, payload: () => Omit<WebhookPayload, 'occurredAt'>): void {

@@ -44,6 +44,7 @@ const providers: Provider[] = [
           maxDurationMs: config.TELEPHONY_MOCK_MAX_DURATION_MS,
           failureRate: config.TELEPHONY_MOCK_FAILURE_RATE,
           seed: config.TELEPHONY_MOCK_SEED,
+          limits: { maxCps: config.TELEPHONY_MOCK_MAX_CPS, maxConcurrent: config.TELEPHONY_MOCK_MAX_CONCURRENT },
           secret: secrets.signing,
           onUndelivered: (payload, result) =>
             logger.warn(`webhook ${payload.status} for call ${payload.callId} #${payload.attempt} not delivered: ${JSON.stringify(result)}`),

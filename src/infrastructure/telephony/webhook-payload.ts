@@ -12,6 +12,8 @@ export type WebhookPayload = Readonly<{
   /** On `completed`: the person asked during the call not to be called again. */
   optedOut?: boolean;
   occurredAt: string;
+  /** The dial request's contact, echoed as a provider passes its call parameters back. */
+  contact?: Readonly<{ name?: string; variables?: Readonly<Record<string, string>> }>;
 }>;
 
 export const WEBHOOK_PATH = '/api/v1/telephony/webhooks';

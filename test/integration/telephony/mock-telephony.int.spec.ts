@@ -102,6 +102,14 @@ describe('MockTelephonyProvider against a real HTTP receiver', () => {
     expect(answered.at - startedAt).toBeLessThanOrEqual(durationMs! / 4 + SLACK_MS);
   });
 
+  it('echoes the contact name and variables in every callback', async () => {
+    const callId = randomUUID();
+    const contact = { name: 'Ada Lovelace', variables: { plan: 'gold', visit: '2026-12-01' } };
+    await provider.dial({ callId, attempt: 1, phoneNumber: '+14155550100', callbackUrl: url, contact });
+    await receiver.waitFor(() => receiver.forCall(callId).length === 3, MAX_MS + SLACK_MS);
+    expect(receiver.forCall(callId).map((r) => r.payload.contact)).toEqual([contact, contact, contact]);
+  });
+
   it('reports busy then answered for a 0160-0179 number across attempts, and busy without ringing', async () => {
     const first = await dial('+12125550165', 1);
     const second = await dial('+12125550165', 2);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { WEBHOOK_STATUSES, type WebhookStatus } from '../../telephony/webhook-payload.js';
 
 /** The provider's status callback. Fields we do not know are dropped, not refused: providers add fields. */
@@ -37,6 +37,15 @@ export class TelephonyWebhookRequestDto {
   @ApiProperty({ format: 'date-time' })
   @IsISO8601({ strict: true })
   occurredAt!: string;
+
+  @ApiPropertyOptional({
+    description: 'The contact given to dial(), echoed back; accepted and not stored',
+    type: 'object',
+    properties: { name: { type: 'string' }, variables: { type: 'object', additionalProperties: { type: 'string' } } },
+  })
+  @IsOptional()
+  @IsObject()
+  contact?: Readonly<{ name?: string; variables?: Readonly<Record<string, string>> }>;
 }
 
 export class TelephonyWebhookResponseDto {
