@@ -2,14 +2,18 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { eventsCommand } from './infrastructure/cli/events.command.js';
+import { exportCommand } from './infrastructure/cli/export.command.js';
 import { projectionsCommand } from './infrastructure/cli/projections.command.js';
 import { serveCommands } from './infrastructure/cli/serve.command.js';
 import { describeStartupFailure } from './infrastructure/cli/startup-failure.js';
+import { verifyCommand } from './infrastructure/cli/verify.command.js';
 
 const program = new Command('dialstream').description('Event-sourced outbound voice campaigns');
 for (const command of serveCommands()) program.addCommand(command, { isDefault: command.name() === 'start' });
 program.addCommand(projectionsCommand());
 program.addCommand(eventsCommand());
+program.addCommand(verifyCommand());
+program.addCommand(exportCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,58 @@
+import { BUILTIN_RULES, frequencyCaps, resolveZones } from '../../compliance/index.js';
+import { MAX_CAP_WINDOW_MS, type FrequencyCap } from '../../number/frequency-cap.js';
+import { toEpochMs } from '../../shared/instant.js';
+import { evidenceOf, str, streamId, violation, type Evidence } from '../audit-event.js';
+import type { LogFacts } from '../log-facts.js';
+import { EVIDENCE_LIMIT, type Check, type VerifyOptions } from './check.js';
+
+type Claim = { subject: string; atMs: number; evidence: Evidence };
+
+/**
+ * Invariant 10 on each number's stream: with a claim appended, the claims of its subject inside any
+ * cap's rolling window up to it (later-stamped ones too, as the gate counts them) are at most the
+ * cap. The caps are the org's FREQUENCY_CAP and, for a campaign with built-in rules, the caps of
+ * the number's candidate states effective that day — what the gate was given.
+ */
+export const frequencyCapCheck = (options: VerifyOptions): Check => {
+  const claims = new Map<string, Claim[]>();
+  const capsFor = (facts: LogFacts, data: Readonly<Record<string, unknown>>, phoneNumber: string, at: string): FrequencyCap[] => {
+    const caps = options.frequencyCap ? [options.frequencyCap] : [];
+    const campaignId = str(data, 'campaignId');
+    if (!campaignId || facts.campaigns.get(campaignId)?.complianceRules !== 'builtin') return caps;
+    const call = facts.calls.get(str(data, 'callId') ?? '');
+    let states: string[] = [];
+    try {
+      states = resolveZones({ phoneNumber, ...(call?.zip ? { zip: call.zip } : {}) }).states.map(({ state }) => state);
+    } catch {
+      states = [];
+    }
+    return [...caps, ...frequencyCaps(BUILTIN_RULES, states, at.slice(0, 10)).map(({ id, effect }) => ({ limit: effect.attempts, windowMs: effect.windowMs, source: id }))];
+  };
+  return {
+    observe(event, facts, report) {
+      if (event.type !== 'NumberDialClaimed' || !event.stream.startsWith('number-')) return;
+      const phoneNumber = streamId(event.stream);
+      const subject = str(event.data, 'subject') ?? '';
+      const at = str(event.data, 'at') ?? event.recordedAt;
+      const atMs = toEpochMs(at);
+      const horizon = atMs - MAX_CAP_WINDOW_MS;
+      const kept = (claims.get(phoneNumber) ?? []).filter((claim) => claim.atMs > horizon);
+      const evidence = evidenceOf(event);
+      kept.push({ subject, atMs, evidence });
+      claims.set(phoneNumber, kept);
+      for (const cap of capsFor(facts, event.data, phoneNumber, at)) {
+        const inWindow = kept.filter((claim) => claim.subject === subject && claim.atMs > atMs - cap.windowMs);
+        if (inWindow.length <= cap.limit) continue;
+        report(
+          violation(
+            'frequency-cap',
+            str(event.data, 'campaignId') ?? null,
+            `${phoneNumber} claimed ${inWindow.length} times on subject "${subject}" within ${cap.windowMs / 3_600_000} h, over the cap of ${cap.limit} (${cap.source})`,
+            [...inWindow.slice(0, EVIDENCE_LIMIT - 1).map((c) => c.evidence).filter((e) => e !== evidence), evidence],
+          ),
+        );
+        break;
+      }
+    },
+  };
+};
