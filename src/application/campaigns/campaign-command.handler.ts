@@ -31,7 +31,7 @@ type RunOutcome = CampaignCommandResult & Readonly<{ events: ReadonlyArray<Appen
 export abstract class CampaignCommandHandler {
   constructor(
     @Inject(EVENT_STORE) protected readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) protected readonly clock: Clock,
   ) {}
 
   protected async run(command: CampaignCommand, meta: CommandMeta, options: RunOptions = {}): Promise<CampaignCommandResult> {

@@ -21,6 +21,7 @@ export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<CampaignEvent['type'] | Ca
   CampaignCreated: 3,
   CampaignUpdated: 1,
   CampaignNumbersAdded: 1,
+  CampaignNumberRemoved: 1,
   CampaignStarted: 1,
   CampaignPaused: 1,
   CampaignResumed: 1,

@@ -13,6 +13,11 @@ export const emptyCallList = (): CallList => emptyList();
 
 export const hasPhoneNumber = (list: CallList, phoneNumber: string): boolean => positionIn(list, phoneNumber) !== undefined;
 
+export const callOf = (list: CallList, phoneNumber: string): CampaignCall | undefined => {
+  const at = positionIn(list, phoneNumber);
+  return at === undefined ? undefined : list.entries[at];
+};
+
 /** The calls as a plain array (a copy: O(n), for views and the dialer, not for the hot path). */
 export const listCalls = (list: CallList): CampaignCall[] => itemsOf(list);
 

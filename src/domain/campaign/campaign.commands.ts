@@ -21,6 +21,8 @@ export type AddNumbers = Readonly<{
   campaignId: string;
   calls: readonly CampaignCall[];
 }>;
+/** `phoneNumber` in E.164, normalized at the edge. */
+export type RemoveNumber = Readonly<{ type: 'RemoveNumber'; campaignId: string; phoneNumber: string }>;
 export type StartCampaign = Readonly<{ type: 'StartCampaign'; campaignId: string }>;
 export type PauseCampaign = Readonly<{ type: 'PauseCampaign'; campaignId: string }>;
 export type ResumeCampaign = Readonly<{ type: 'ResumeCampaign'; campaignId: string }>;
@@ -50,6 +52,7 @@ export type CampaignCommand =
   | CreateCampaign
   | UpdateCampaign
   | AddNumbers
+  | RemoveNumber
   | StartCampaign
   | PauseCampaign
   | ResumeCampaign

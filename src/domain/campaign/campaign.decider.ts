@@ -3,14 +3,14 @@ import { IllegalStateError, LimitExceededError, NotFoundError, ValidationError, 
 import { jsonEqual } from '../shared/json-equal.js';
 import { isE164 } from '../phone/e164.js';
 import { contactProblem } from '../phone/number-entry.js';
-import { hasPhoneNumber, type CampaignCall } from './campaign-call-list.js';
+import { callOf, hasPhoneNumber, type CampaignCall } from './campaign-call-list.js';
 import { validateCampaignConfig, validateConfigChanges } from './campaign-config-validation.js';
 import { MAX_CALLS_PER_CAMPAIGN } from './campaign-limits.js';
 import { changedFields, configOf, patchedFields } from './campaign-config-change.js';
 import type * as C from './campaign.commands.js';
 import type { CampaignEvent } from './campaign.events.js';
 import { evolve, initialState } from './campaign.evolve.js';
-import { isTerminal, type CampaignState, type ExistingCampaignState } from './campaign.state.js';
+import { activeCallCount, isTerminal, type CampaignState, type ExistingCampaignState } from './campaign.state.js';
 
 type Live = ExistingCampaignState;
 type Events = CampaignEvent[];
@@ -82,11 +82,23 @@ const addNumbers = (command: C.AddNumbers, state: Live): Events => {
   return calls.length === 0 ? [] : [{ type: 'CampaignNumbersAdded', data: { calls } }];
 };
 
+/**
+ * Removing a number twice is a no-op (a retried DELETE succeeds); a number never added is not found.
+ * An ended campaign keeps its numbers as they finished: its results are what it reports.
+ */
+const removeNumber = (command: C.RemoveNumber, state: Live): Events => {
+  const call = callOf(state.calls, command.phoneNumber);
+  if (!call) throw new NotFoundError(`number ${command.phoneNumber} is not in campaign ${state.campaignId}`);
+  if (state.removed.has(call.phoneNumber)) return [];
+  if (isTerminal(state)) throw illegal(state, 'remove numbers');
+  return [{ type: 'CampaignNumberRemoved', data: { callId: call.callId, phoneNumber: call.phoneNumber } }];
+};
+
 /** Starting an empty campaign would complete it at once; a conflict (409) tells the client to add numbers. */
 const start = (state: Live): Events => {
   if (state.status === 'in_progress') return [];
   if (state.status !== 'pending') throw illegal(state, 'start');
-  if (state.calls.length === 0) {
+  if (activeCallCount(state) === 0) {
     throw new IllegalStateError(`campaign ${state.campaignId} has no phone numbers; cannot start`);
   }
   return [{ type: 'CampaignStarted', data: {} }];
@@ -119,17 +131,19 @@ const validateCounts = (command: { completed: number; failed: number }): FieldEr
 
 /**
  * The dialer's counts must cover every call: numbers added after it looked make the sum short, and the
- * campaign must go on. Completed when anything was answered (or there was nothing to dial); failed when
- * every call failed.
+ * campaign must go on. A removed number counts when its call ended by an outcome, and need not when it
+ * was cancelled. Completed when anything was answered (or there was nothing to dial); failed when every
+ * call failed.
  */
 const complete = (command: C.CompleteCampaign, state: Live): Events => {
   if (state.status === 'completed' || state.status === 'failed') return [];
   if (state.status !== 'in_progress' && state.status !== 'paused') throw illegal(state, 'complete');
   throwIfInvalid(validateCounts(command));
   const { completed, failed } = command;
-  if (completed + failed !== state.calls.length) {
+  const ended = completed + failed;
+  if (ended > state.calls.length || ended < activeCallCount(state)) {
     throw new IllegalStateError(
-      `campaign ${state.campaignId} has ${state.calls.length} calls, ${completed + failed} terminal; cannot complete`,
+      `campaign ${state.campaignId} has ${state.calls.length} calls, ${ended} terminal (${state.removed.size} removed); cannot complete`,
     );
   }
   if (completed > 0 || failed === 0) return [{ type: 'CampaignCompleted', data: { completed, failed } }];
@@ -160,6 +174,8 @@ export const decide = (command: C.CampaignCommand, state: CampaignState): Events
       return update(command, state);
     case 'AddNumbers':
       return addNumbers(command, state);
+    case 'RemoveNumber':
+      return removeNumber(command, state);
     case 'StartCampaign':
       return start(state);
     case 'PauseCampaign':

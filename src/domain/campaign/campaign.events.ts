@@ -10,6 +10,8 @@ export type CampaignNumbersAdded = DomainEvent<
   'CampaignNumbersAdded',
   { calls: ReadonlyArray<{ callId: string; phoneNumber: string }> }
 >;
+/** The number leaves the campaign: a call never dialed is cancelled, one in flight finishes and is not retried. */
+export type CampaignNumberRemoved = DomainEvent<'CampaignNumberRemoved', { callId: string; phoneNumber: string }>;
 export type CampaignStarted = DomainEvent<'CampaignStarted', Record<string, never>>;
 export type CampaignPaused = DomainEvent<'CampaignPaused', Record<string, never>>;
 export type CampaignResumed = DomainEvent<'CampaignResumed', Record<string, never>>;
@@ -22,6 +24,7 @@ export type CampaignEvent =
   | CampaignCreated
   | CampaignUpdated
   | CampaignNumbersAdded
+  | CampaignNumberRemoved
   | CampaignStarted
   | CampaignPaused
   | CampaignResumed

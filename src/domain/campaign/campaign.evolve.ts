@@ -5,11 +5,11 @@ import type { CampaignState, ExistingCampaignState } from './campaign.state.js';
 
 export const initialState = (): CampaignState => ({ status: 'initial' });
 
-const core = ({ campaignId, config, calls }: ExistingCampaignState) => ({ campaignId, config, calls });
+const core = ({ campaignId, config, calls, removed }: ExistingCampaignState) => ({ campaignId, config, calls, removed });
 
 export const evolve = (state: CampaignState, event: CampaignEvent): CampaignState => {
   if (event.type === 'CampaignCreated') {
-    return { status: 'pending', campaignId: event.data.campaignId, config: configOf(event.data), calls: emptyCallList() };
+    return { status: 'pending', campaignId: event.data.campaignId, config: configOf(event.data), calls: emptyCallList(), removed: new Set<string>() };
   }
   // Events before creation can only come from a corrupted stream; the decider then still sees "not found".
   if (state.status === 'initial') return state;
@@ -18,6 +18,8 @@ export const evolve = (state: CampaignState, event: CampaignEvent): CampaignStat
       return { ...state, config: applyConfigChanges(state.config, event.data) };
     case 'CampaignNumbersAdded':
       return { ...state, calls: appendCalls(state.calls, event.data.calls) };
+    case 'CampaignNumberRemoved':
+      return { ...state, removed: new Set(state.removed).add(event.data.phoneNumber) };
     case 'CampaignStarted':
     case 'CampaignResumed':
       return { ...core(state), status: 'in_progress' };

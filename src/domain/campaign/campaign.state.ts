@@ -12,7 +12,8 @@ export const CAMPAIGN_STATUSES = [
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-type Existing = Readonly<{ campaignId: string; config: CampaignConfig; calls: CallList }>;
+/** `removed`: phone numbers taken out of the campaign; they stay in `calls`, whose order and ids are permanent. */
+type Existing = Readonly<{ campaignId: string; config: CampaignConfig; calls: CallList; removed: ReadonlySet<string> }>;
 type Outcome = Readonly<{ completed: number; failed: number }>;
 
 /** `initial`: no stream yet. Terminal states keep what ended them, for views and idempotent re-issue. */
@@ -28,3 +29,6 @@ export type ExistingCampaignState = Exclude<CampaignState, { status: 'initial' }
 /** Where the lifecycle has ended: numbers and config are frozen, only deletion remains. */
 export const isTerminal = (state: CampaignState): boolean =>
   state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
+
+/** Numbers still in the campaign: added and not removed. */
+export const activeCallCount = (state: ExistingCampaignState): number => state.calls.length - state.removed.size;

@@ -32,6 +32,8 @@ const applyCampaign = (draft: Draft, event: CampaignEvent): void => {
     case 'CampaignNumbersAdded':
       draft.queue = enqueueCalls(draft.queue, event.data.calls);
       return;
+    case 'CampaignNumberRemoved':
+      return; // TODO(lead): skip the removed call (never dial it; cancel its retry after the outcome)
     case 'CampaignStarted':
     case 'CampaignResumed':
       draft.status = 'in_progress';

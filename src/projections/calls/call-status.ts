@@ -31,3 +31,10 @@ export const nextCallStatus = (status: CallStatus, event: CallEvent): CallStatus
 
 /** What a campaign's cancellation does to one of its calls: never-attempted calls are cancelled with it. */
 export const statusAfterCampaignCancelled = (status: CallStatus): CallStatus => (status === 'pending' ? 'cancelled' : status);
+
+/** What removing its number does to a call: one waiting to be dialed is cancelled; one in flight or ended stays. */
+export const statusAfterNumberRemoved = (status: CallStatus): CallStatus =>
+  status === 'pending' || status === 'retry_scheduled' ? 'cancelled' : status;
+
+/** The statuses `statusAfterNumberRemoved` cancels, for set-based updates. */
+export const REMOVABLE_STATUSES: readonly CallStatus[] = ['pending', 'retry_scheduled'];

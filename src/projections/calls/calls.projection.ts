@@ -6,6 +6,7 @@ import { contactOf } from '../../domain/phone/number-entry.js';
 import type { Projection } from '../projection.js';
 import type { Fact } from '../shared/domain-events.js';
 import { applyInSegments, chunks } from '../shared/segments.js';
+import { REMOVABLE_STATUSES } from './call-status.js';
 import { evolveCallRow, type CallRow } from './call-row.js';
 import { CALLS, fromCallRecord, toCallRecord, type CallRecord } from './call-record.js';
 
@@ -48,6 +49,12 @@ export const callsProjection: Projection = {
         if (event.type === 'CampaignNumbersAdded') await insertNumbers(trx, t, id, event.data.calls, at);
         if (event.type === 'CampaignCancelled') {
           await trx(t).where({ campaign_id: id, status: 'pending' }).update({ status: 'cancelled', updated_at: at });
+        }
+        if (event.type === 'CampaignNumberRemoved') {
+          await trx(t)
+            .where({ id: event.data.callId })
+            .whereIn('status', REMOVABLE_STATUSES)
+            .update({ status: 'cancelled', next_attempt_at: null, updated_at: at });
         }
       },
     });

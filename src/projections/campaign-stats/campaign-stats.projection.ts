@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
 import type { CallEvent } from '../../domain/call/call.events.js';
+import type { CampaignNumberRemoved } from '../../domain/campaign/campaign.events.js';
+import { statusAfterNumberRemoved } from '../calls/call-status.js';
 import type { Projection, TableName } from '../projection.js';
 import type { Fact } from '../shared/domain-events.js';
 import { applyInSegments, chunks } from '../shared/segments.js';
-import { COUNTER_COLUMNS, foldCallRun, type Counters, type TrackedCall } from './stats-counters.js';
+import { COUNTER_COLUMNS, foldCallRun, zeroCounters, type Counters, type TrackedCall } from './stats-counters.js';
 
 export const CAMPAIGN_STATS = 'campaign_stats';
 /** Status of each campaign call that has a stream; calls without one are counted pending (or cancelled) in bulk. */
@@ -43,6 +45,8 @@ export const campaignStatsProjection: Projection = {
               .where({ campaign_id: id })
               .update({ cancelled: trx.raw('cancelled + pending'), pending: 0, campaign_cancelled: true });
             return void (await trx(calls).where({ campaign_id: id, status: 'pending' }).update({ status: 'cancelled' }));
+          case 'CampaignNumberRemoved':
+            return removeNumber(trx, table, id, event.data);
           case 'CampaignDeleted':
             // The tracked calls stay: time travel to before the deletion reads which calls have streams.
             return void (await trx(stats).where({ campaign_id: id }).delete());
@@ -53,6 +57,22 @@ export const campaignStatsProjection: Projection = {
     });
   },
 };
+
+/**
+ * A call without a stream was counted pending in bulk: it is tracked from now on, cancelled, so the
+ * `CallScheduled` + `CallCancelled` that open its stream change nothing more.
+ */
+async function removeNumber(trx: Knex.Transaction, table: TableName, campaignId: string, { callId }: CampaignNumberRemoved['data']) {
+  const calls = table(CAMPAIGN_STATS_CALLS);
+  const tracked = await trx(calls).first<{ status: TrackedCall['status'] } | undefined>('status').where({ call_id: callId });
+  const before = tracked?.status ?? 'pending';
+  const after = statusAfterNumberRemoved(before);
+  if (tracked && after === before) return;
+  await trx(calls).insert({ call_id: callId, campaign_id: campaignId, status: after }).onConflict('call_id').merge();
+  if (after === before) return;
+  const delta = { ...zeroCounters(), [before]: -1, [after]: 1 };
+  await addDeltas(trx, table(CAMPAIGN_STATS), new Map([[campaignId, delta]]));
+}
 
 async function applyCallRun(trx: Knex.Transaction, table: TableName, facts: readonly Fact<CallEvent>[]): Promise<void> {
   const stats = table(CAMPAIGN_STATS);

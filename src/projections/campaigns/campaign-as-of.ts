@@ -3,7 +3,7 @@ import { readStream } from '../../application/events/event-reader.js';
 import type { EventStore, RecordedEvent } from '../../application/ports/event-store.port.js';
 import type { CallStatus, CampaignView } from '../../application/views.js';
 import { NotFoundError, ValidationError } from '../../domain/shared/errors.js';
-import { nextCallStatus, statusAfterCampaignCancelled } from '../calls/call-status.js';
+import { nextCallStatus, statusAfterCampaignCancelled, statusAfterNumberRemoved } from '../calls/call-status.js';
 import { CAMPAIGN_STATS_CALLS } from '../campaign-stats/campaign-stats.projection.js';
 import { findCampaignStats } from '../campaign-stats/campaign-stats.queries.js';
 import { toStats, zeroCounters } from '../campaign-stats/stats-counters.js';
@@ -25,7 +25,11 @@ const until = (asOf: Date) => (e: Pick<RecordedEvent, 'metadata'>): boolean => D
  * `pending` since (the stats read model knows which calls have streams; a call pending now was pending
  * then), STREAM_READS_IN_FLIGHT at a time. Calls added after `asOf` are not counted.
  */
-async function foldCampaign(store: EventStore, campaignId: string, asOf: Date | null): Promise<{ row: CampaignRow; callIds: Set<string> }> {
+async function foldCampaign(
+  store: EventStore,
+  campaignId: string,
+  asOf: Date | null,
+): Promise<{ row: CampaignRow; callIds: Set<string>; removed: Set<string> }> {
   const events = await readStream(store, `campaign-${campaignId}`);
   if (events.length === 0) throw new NotFoundError(`campaign ${campaignId} not found`);
   const first = events[0];
@@ -34,13 +38,15 @@ async function foldCampaign(store: EventStore, campaignId: string, asOf: Date | 
   }
   let row: CampaignRow | null = null;
   const callIds = new Set<string>();
+  const removed = new Set<string>();
   for (const fact of (asOf ? events.filter(until(asOf)) : events).map(campaignFact)) {
     if (!fact) continue;
     row = evolveCampaignRow(row, fact);
     if (fact.event.type === 'CampaignNumbersAdded') for (const c of fact.event.data.calls) callIds.add(c.callId);
+    if (fact.event.type === 'CampaignNumberRemoved') removed.add(fact.event.data.callId);
   }
   if (!row) throw new NotFoundError(`campaign ${campaignId} did not exist${asOf ? ` at ${asOf.toISOString()}` : ''}`);
-  return { row, callIds };
+  return { row, callIds, removed };
 }
 
 /**
@@ -64,7 +70,7 @@ export async function campaignFromLog({ store, db }: AsOfDeps, campaignId: strin
  * then), STREAM_READS_IN_FLIGHT at a time. Calls added after `asOf` are not counted.
  */
 export async function campaignAsOf({ store, db }: AsOfDeps, campaignId: string, asOf: Date): Promise<CampaignView> {
-  const { row, callIds } = await foldCampaign(store, campaignId, asOf);
+  const { row, callIds, removed } = await foldCampaign(store, campaignId, asOf);
 
   const dialed = await db(CAMPAIGN_STATS_CALLS).where({ campaign_id: campaignId }).whereNot({ status: 'pending' }).pluck<string[]>('call_id');
   const statuses = new Map<string, CallStatus>([...callIds].map((id) => [id, 'pending']));
@@ -84,7 +90,10 @@ export async function campaignAsOf({ store, db }: AsOfDeps, campaignId: string, 
     },
   );
   const cancelled = row.status === 'cancelled';
-  for (const status of statuses.values()) counters[cancelled ? statusAfterCampaignCancelled(status) : status] += 1;
+  for (const [id, status] of statuses) {
+    const kept = removed.has(id) ? statusAfterNumberRemoved(status) : status;
+    counters[cancelled ? statusAfterCampaignCancelled(kept) : kept] += 1;
+  }
   counters.total = statuses.size;
   return toCampaignView(row, toStats(counters), asOf);
 }

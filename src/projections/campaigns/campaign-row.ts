@@ -30,6 +30,7 @@ export function evolveCampaignRow(row: CampaignRow | null, { id, event, version,
     case 'CampaignUpdated':
       return applyConfigChanges(next, event.data);
     case 'CampaignNumbersAdded':
+    case 'CampaignNumberRemoved':
       return next;
     case 'CampaignStarted':
       return { ...next, status: 'in_progress', startedAt: row.startedAt ?? at };

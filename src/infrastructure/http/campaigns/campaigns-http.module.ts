@@ -4,6 +4,7 @@ import { CancelCampaignHandler } from '../../../application/campaigns/cancel-cam
 import { CreateCampaignHandler } from '../../../application/campaigns/create-campaign/create-campaign.handler.js';
 import { DeleteCampaignHandler } from '../../../application/campaigns/delete-campaign/delete-campaign.handler.js';
 import { PauseCampaignHandler } from '../../../application/campaigns/pause-campaign/pause-campaign.handler.js';
+import { RemoveNumberHandler } from '../../../application/campaigns/remove-number/remove-number.handler.js';
 import { ResumeCampaignHandler } from '../../../application/campaigns/resume-campaign/resume-campaign.handler.js';
 import { StartCampaignHandler } from '../../../application/campaigns/start-campaign/start-campaign.handler.js';
 import { UpdateCampaignHandler } from '../../../application/campaigns/update-campaign/update-campaign.handler.js';
@@ -33,6 +34,7 @@ import { CampaignsController } from './campaigns.controller.js';
     CreateCampaignHandler,
     UpdateCampaignHandler,
     AddNumbersHandler,
+    RemoveNumberHandler,
     StartCampaignHandler,
     PauseCampaignHandler,
     ResumeCampaignHandler,

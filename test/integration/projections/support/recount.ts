@@ -35,6 +35,10 @@ export async function recountStats(store: EventStore): Promise<Map<string, Campa
         }
       }
       if (e.type === 'CampaignCancelled') for (const c of campaign!.calls) if (calls.get(c)!.status === 'pending') calls.get(c)!.status = 'cancelled';
+      if (e.type === 'CampaignNumberRemoved') {
+        const call = calls.get((data as { callId: string }).callId)!;
+        if (call.status === 'pending' || call.status === 'retry_scheduled') call.status = 'cancelled';
+      }
       if (e.type === 'CampaignDeleted') campaign!.deleted = true;
       continue;
     }
