@@ -49,7 +49,7 @@ describe('campaign decider: RemoveNumber', () => {
   it('completes with a removed call left out of the counts (cancelled) or in them (ended by an outcome)', () => {
     const { campaignId, created, added, ada, removed } = setup();
     const running = [created(), added, removed(ada), { type: 'CampaignStarted', data: {} } as CampaignEvent];
-    const done = (completed: number) => ({ type: 'CampaignCompleted', data: { completed, failed: 0 } });
+    const done = (completed: number): CampaignEvent => ({ type: 'CampaignCompleted', data: { completed, failed: 0 } });
     given(running).when({ type: 'CompleteCampaign', campaignId, completed: 1, failed: 0 }).then([done(1)]);
     given(running).when({ type: 'CompleteCampaign', campaignId, completed: 2, failed: 0 }).then([done(2)]);
     given(running).when({ type: 'CompleteCampaign', campaignId, completed: 0, failed: 0 }).thenThrows(IllegalStateError, 'cannot complete');
