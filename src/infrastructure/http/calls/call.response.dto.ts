@@ -26,7 +26,7 @@ export class CallResponseDto implements CallView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'null for a single call' })
   campaignId!: string | null;
-  @ApiProperty({ example: '+14155550123' }) phoneNumber!: string;
+  @ApiProperty({ example: '+14155550100' }) phoneNumber!: string;
   @ApiProperty({ enum: CALL_STATUSES }) status!: CallStatus;
   @ApiProperty({ enum: [...CALL_OUTCOMES, null], type: String, nullable: true }) lastOutcome!: CallOutcome | null;
   @ApiProperty({ type: [AttemptResponseDto] }) attempts!: AttemptResponseDto[];

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 
 export class ScheduleCallRequestDto {
-  @ApiProperty({ example: '+14155550123', description: 'E.164; common separators are accepted and removed' })
+  @ApiProperty({ example: '+14155550100', description: 'E.164; common separators are accepted and removed' })
   @IsString()
   phoneNumber!: string;
 }

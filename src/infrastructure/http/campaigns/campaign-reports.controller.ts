@@ -39,7 +39,7 @@ export class CampaignReportsController {
   @ApiOkResponse({
     content: {
       'application/json': { schema: { $ref: getSchemaPath(CallPageResponseDto) } },
-      'text/csv': { schema: { type: 'string' }, example: 'phoneNumber,name,status\n+14155550123,Ada,completed\n' },
+      'text/csv': { schema: { type: 'string' }, example: 'phoneNumber,name,status\n+14155550100,Ada,completed\n' },
     },
   })
   @ApiErrors(404)

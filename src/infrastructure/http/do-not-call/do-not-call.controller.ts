@@ -32,7 +32,7 @@ import {
 import { ListDoNotCallRequestDto } from './dto/list-do-not-call.request.dto.js';
 import { PhoneNumberParamPipe } from './phone-number-param.pipe.js';
 
-const PHONE_PARAM = { name: 'phoneNumber', example: '+14155550123', description: 'E.164; write `+` as `%2B`.' } as const;
+const PHONE_PARAM = { name: 'phoneNumber', example: '+14155550119', description: 'E.164; write `+` as `%2B`.' } as const;
 
 @ApiTags('do-not-call')
 @ApiSecurity('apiKey')
@@ -59,7 +59,7 @@ export class DoNotCallController {
       required: true,
       content: {
         'application/json': { schema: { $ref: getSchemaPath(AddToDoNotCallRequestDto) } },
-        'text/csv': { schema: { type: 'string' }, example: 'phoneNumber\n+14155550123\n+14155550124\n' },
+        'text/csv': { schema: { type: 'string' }, example: 'phoneNumber\n+14155550118\n+14155550119\n' },
       },
     },
   })

@@ -27,7 +27,7 @@ export class CampaignPreviewController {
       required: true,
       content: {
         'application/json': { schema: { $ref: getSchemaPath(AddNumbersRequestDto) } },
-        'text/csv': { schema: { type: 'string' }, example: 'phoneNumber,timezone\n+14155550123,America/Los_Angeles\n' },
+        'text/csv': { schema: { type: 'string' }, example: 'phoneNumber,timezone\n+14155550100,America/Los_Angeles\n' },
       },
     },
   })

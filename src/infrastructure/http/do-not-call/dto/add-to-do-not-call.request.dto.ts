@@ -22,7 +22,7 @@ export class AddToDoNotCallRequestDto {
   @ApiProperty({
     type: [String],
     maxItems: MAX_DNC_NUMBERS_PER_REQUEST,
-    example: ['+14155550123', '+1 (415) 555-0124', 'not-a-number'],
+    example: ['+14155550119', '+1 (415) 555-0118', 'not-a-number'],
     description: `Each validated on its own; at most ${MAX_DNC_NUMBERS_PER_REQUEST} (413 above).`,
   })
   @IsArray()

@@ -18,7 +18,7 @@ export class AddToDoNotCallResponseDto {
 }
 
 export class DoNotCallEntryResponseDto {
-  @ApiProperty({ example: '+14155550123' }) phoneNumber!: string;
+  @ApiProperty({ example: '+14155550119' }) phoneNumber!: string;
   @ApiProperty({ example: 'asked not to be called' }) reason!: string;
   @ApiProperty({ enum: DNC_SOURCES, description: '`opt_out`: the person opted out during a call.' }) source!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Null: for good.' }) expiresAt!: string | null;
