@@ -25,6 +25,7 @@ import type { Projection } from './projection.js';
 import { ProjectionLag } from './projection-lag.js';
 import { registerLagGauges } from './projection-metrics.js';
 import { registerCampaignGauges } from './campaign-stats/campaign-metrics.js';
+import { registerOutcomeCounter } from './calls/call-outcome-metrics.js';
 import { registerQuarantineGauge } from './quarantine/quarantine-metrics.js';
 import { ProjectionProgress } from './projection-progress.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -63,7 +64,12 @@ class ReadSideLifecycle implements OnModuleDestroy {
     @Inject(READ_MODELS_DB) knex: Knex,
   ) {
     const names = ALL_PROJECTIONS.map((p) => p.name);
-    this.unregister = [registerLagGauges(metrics, lag), registerQuarantineGauge(metrics, knex, names), registerCampaignGauges(metrics, knex)];
+    this.unregister = [
+      registerLagGauges(metrics, lag),
+      registerQuarantineGauge(metrics, knex, names),
+      registerCampaignGauges(metrics, knex),
+      registerOutcomeCounter(metrics, knex),
+    ];
   }
 
   async onModuleDestroy(): Promise<void> {

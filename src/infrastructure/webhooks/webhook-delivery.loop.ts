@@ -5,6 +5,7 @@ import { type EventStore, formatPosition, type Position, type RecordedEvent } fr
 import { subscriptionWants } from '../../domain/webhooks/webhook-events.js';
 import { afterFailedDelivery, type WebhookRetryPolicy } from '../../domain/webhooks/webhook-retry.js';
 import { signWebhook } from '../telephony/webhook-signature.js';
+import { noWebhookMetrics, type WebhookMetrics } from './webhook-metrics.js';
 import { postWebhook } from './webhook-poster.js';
 import { WebhookLeaseLost, type WebhookSubscription, type WebhookSubscriptionsStore } from './webhook-subscriptions.store.js';
 
@@ -21,6 +22,7 @@ export type WebhookDeliveryDeps = Readonly<{
   clock: Clock;
   owner: string;
   config: WebhookDeliveryConfig;
+  metrics?: WebhookMetrics;
 }>;
 
 class Parked extends Error {}
@@ -138,7 +140,7 @@ export class WebhookDeliveryLoop {
   }
 
   private async deliver(subscription: WebhookSubscription, event: RecordedEvent): Promise<void> {
-    const { subscriptions, clock, owner, config } = this.deps;
+    const { subscriptions, clock, owner, config, metrics = noWebhookMetrics } = this.deps;
     const body = deliveryBody(event);
     const url = new URL(subscription.url);
     for (;;) {
@@ -149,11 +151,14 @@ export class WebhookDeliveryLoop {
         [SIGNATURE_HEADER]: signWebhook(subscription.secret, body, Math.floor(clock.now().getTime() / 1000)),
         'user-agent': 'dialstream-webhooks/1',
       };
+      const startedMs = performance.now();
       const result = await postWebhook(url, body, headers, { timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivate, signal: this.abort.signal });
       if (this.stopped) throw new Stopped();
       const now = clock.now();
+      metrics.attempted(result.ok ? 'success' : 'failure', (performance.now() - startedMs) / 1000);
       if (result.ok) {
         await subscriptions.recordDelivered(this.id, owner, event.position, now);
+        metrics.delivered((now.getTime() - event.recordedAt.getTime()) / 1000);
         this.failure = { count: 0, since: null, retryAt: null };
         return;
       }
@@ -163,7 +168,10 @@ export class WebhookDeliveryLoop {
       const retryAt = decision.kind === 'retry' ? new Date(decision.atMs) : null;
       await subscriptions.recordFailure(this.id, owner, { now, error: result.error, failures: count, failingSince: since, nextRetryAt: retryAt, parked: !retryAt });
       this.failure = { count, since, retryAt };
-      if (!retryAt) throw new Parked();
+      if (!retryAt) {
+        metrics.parked();
+        throw new Parked();
+      }
     }
   }
 }

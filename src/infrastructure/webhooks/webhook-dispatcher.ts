@@ -3,7 +3,9 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { metricsRegistry } from '../metrics/metrics.js';
 import { WebhookDeliveryLoop, type WebhookDeliveryConfig } from './webhook-delivery.loop.js';
+import { promWebhookMetrics } from './webhook-metrics.js';
 import { WebhookSubscriptionsStore } from './webhook-subscriptions.store.js';
 
 /** Subscriptions added, resumed or deleted through another instance are picked up within this. */
@@ -31,6 +33,7 @@ export const deliveryConfig = (config: AppConfig): WebhookDeliveryConfig => ({
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly loops = new Map<string, WebhookDeliveryLoop>();
   private readonly owner = `webhooks-${randomUUID()}`;
+  private readonly metrics = promWebhookMetrics(metricsRegistry);
   private timer: NodeJS.Timeout | undefined;
   private reconciling: Promise<void> = Promise.resolve();
   private closed = false;
@@ -75,6 +78,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
         clock: this.clock,
         owner: this.owner,
         config: deliveryConfig(this.config),
+        metrics: this.metrics,
       });
       this.loops.set(id, loop);
       loop.start();
