@@ -15,6 +15,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# The operator console's static files, served at / (its libraries come from node_modules).
+COPY --from=build --chown=node:node /app/console ./console
 # The embedded PostgreSQL (used when DATABASE_URL is unset) keeps its files here.
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node

@@ -20,6 +20,8 @@ export default tseslint.config(
     },
   },
   { files: ['bench/**', 'test/**'], rules: { 'no-console': 'off' } },
+  // The operator console: plain ES modules the browser loads as they are (no build step).
+  { files: ['console/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   {
     // Clients' requests: `null` is not "left out", an array is not an object (see http/shared). Provider callbacks
     // under telephony/ keep class-validator's leniency: a provider may send null for a field it lacks.

@@ -8,6 +8,7 @@ import { localUrl } from './config/local-url.js';
 import { assertWebhookSecretFor } from './config/webhook-secrets.js';
 import { ApiKeys } from './http/api-keys.js';
 import { bodyParsing } from './http/body-parsing.js';
+import { consoleAssets } from './http/console/console-assets.js';
 import { ErrorFilter, validationExceptionFactory } from './http/error.filter.js';
 import { rejectUnsafeInput } from './http/shared/input-text.middleware.js';
 import { lockDataDir } from './embedded/data-dir-lock.js';
@@ -49,6 +50,7 @@ export async function createApp(options: { role?: Role; config?: AppConfig; logg
   app.use(bodyParsing(new ApiKeys(config.API_KEYS)));
   app.use(rejectUnsafeInput);
   app.disable('x-powered-by');
+  if (servesApi(role)) app.use(consoleAssets());
   app.setGlobalPrefix('api/v1', {
     exclude: [{ path: 'health/{*check}', method: RequestMethod.GET }, { path: 'metrics', method: RequestMethod.GET }],
   });
