@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { eventsCommand } from './infrastructure/cli/events.command.js';
+import { explainCommand } from './infrastructure/cli/explain.command.js';
 import { exportCommand } from './infrastructure/cli/export.command.js';
 import { projectionsCommand } from './infrastructure/cli/projections.command.js';
 import { serveCommands } from './infrastructure/cli/serve.command.js';
@@ -14,6 +15,7 @@ program.addCommand(projectionsCommand());
 program.addCommand(eventsCommand());
 program.addCommand(verifyCommand());
 program.addCommand(exportCommand());
+program.addCommand(explainCommand());
 
 try {
   await program.parseAsync(process.argv);

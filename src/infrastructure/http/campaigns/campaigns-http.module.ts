@@ -9,6 +9,7 @@ import { ResumeCampaignHandler } from '../../../application/campaigns/resume-cam
 import { StartCampaignHandler } from '../../../application/campaigns/start-campaign/start-campaign.handler.js';
 import { UpdateCampaignHandler } from '../../../application/campaigns/update-campaign/update-campaign.handler.js';
 import { AuditController } from '../audit/audit.controller.js';
+import { VerificationController } from '../audit/verification.controller.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { CampaignLifecycleController } from './campaign-lifecycle.controller.js';
 import { CampaignNumbersController } from './campaign-numbers.controller.js';
@@ -29,6 +30,7 @@ import { CampaignsController } from './campaigns.controller.js';
     CampaignNumbersController,
     CampaignReportsController,
     AuditController,
+    VerificationController,
   ],
   providers: [
     CreateCampaignHandler,
