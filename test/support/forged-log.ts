@@ -18,8 +18,8 @@ export const T0 = Date.parse('2026-12-02T15:00:00.000Z');
 export const at = (offsetMs: number): string => new Date(T0 + offsetMs).toISOString();
 export const MIN = 60_000;
 
-export async function append(store: EventStore, stream: string, type: string, data: Record<string, unknown>, recordedAt: string): Promise<void> {
-  const metadata = { correlationId: 'forged', causationId: 'forged', actor: 'test', recordedAt, schemaVersion: currentSchemaVersion(type) };
+export async function append(store: EventStore, stream: string, type: string, data: Record<string, unknown>, recordedAt: string, schemaVersion = currentSchemaVersion(type)): Promise<void> {
+  const metadata = { correlationId: 'forged', causationId: 'forged', actor: 'test', recordedAt, schemaVersion };
   await store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata }], { expectedVersion: 'any' });
 }
 
@@ -39,20 +39,22 @@ export async function forgedCampaign(store: EventStore, spec: ForgedCampaignSpec
   const dialer = `dialer-${id}`;
   const call = (i: number) => calls[i]!;
   const opened = new Set<number>();
+  // Without any compliance field the campaign is written as before they existed (CampaignCreated v2).
+  const modern = spec.recipientHours !== undefined || spec.complianceRules !== undefined || spec.subject !== undefined;
   const config = {
     name: 'forged',
     schedule: spec.schedule ?? ALWAYS,
     maxConcurrentCalls: spec.cap ?? 2,
     retryPolicy: { maxRetries: 2, initialDelayMs: MIN, backoffMultiplier: 1, maxDelayMs: MIN },
-    ...(spec.recipientHours === undefined ? {} : { recipientHours: spec.recipientHours }),
-    ...(spec.complianceRules === undefined ? {} : { complianceRules: spec.complianceRules }),
-    ...(spec.subject === undefined ? {} : { subject: spec.subject }),
+    ...(modern
+      ? { recipientHours: spec.recipientHours ?? null, complianceRules: spec.complianceRules ?? 'none', subject: spec.subject ?? id, weight: 1 }
+      : {}),
   };
   const self = {
     id,
     calls,
     async create(when = at(-MIN)) {
-      await append(store, campaign, 'CampaignCreated', { campaignId: id, ...config }, when);
+      await append(store, campaign, 'CampaignCreated', { campaignId: id, ...config }, when, modern ? currentSchemaVersion('CampaignCreated') : 2);
       await append(store, campaign, 'CampaignNumbersAdded', { calls }, when);
       await append(store, campaign, 'CampaignStarted', {}, when);
       return self;

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
 import { dialerStream } from '../../domain/dialer/dialer.events.js';
 import { numberStream } from '../../domain/number/number.events.js';
+import { arr } from '../../domain/audit/audit-event.js';
 import { createVerification } from '../../domain/audit/verification.js';
 import { DEFAULT_VERIFY_OPTIONS, type VerifyOptions } from '../../domain/audit/checks/check.js';
 import { BUILTIN_RULES } from '../../domain/compliance/index.js';
-import { readStream } from '../events/event-reader.js';
-import { formatPosition, parsePosition, type EventStore, type RecordedEvent } from '../ports/event-store.port.js';
+import { formatPosition, parsePosition, StreamNotFoundError, type EventStore, type RecordedEvent } from '../ports/event-store.port.js';
 import { logPages, toAuditEvent } from './audit-log.js';
 import { toReport, type VerificationReport } from './verify-log.js';
 
@@ -16,6 +16,7 @@ import { toReport, type VerificationReport } from './verify-log.js';
  * campaign of any size exports and re-verifies in bounded memory (besides the checks' own state).
  */
 export const BUNDLE_FORMAT = 'dialstream-evidence/1';
+const STREAM_PAGE = 1_000;
 
 export type BundleHeader = Readonly<{
   format: string;
@@ -61,14 +62,25 @@ const recordedOf = (line: EventLine): RecordedEvent => ({
 
 /** The streams that tell a campaign's story: its own, its dialer's, its calls', its numbers'. */
 async function streamsOf(store: EventStore, campaignId: string): Promise<Set<string> | null> {
-  const events = await readStream(store, campaignStream(campaignId));
-  if (events.length === 0) return null;
   const streams = new Set<string>([campaignStream(campaignId), dialerStream(campaignId)]);
-  for (const event of events) {
-    if (event.type !== 'CampaignNumbersAdded') continue;
-    for (const { callId, phoneNumber } of event.data.calls) streams.add(`call-${callId}`).add(numberStream(phoneNumber));
+  for (let from = 0; ; from += STREAM_PAGE) {
+    let page: RecordedEvent[];
+    try {
+      page = await store.readStream(campaignStream(campaignId), { from, limit: STREAM_PAGE });
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return from === 0 ? null : streams;
+      throw error;
+    }
+    // As stored, read defensively: a bundle of a campaign with an unreadable event is still evidence.
+    for (const { type, data } of page.map(toAuditEvent)) {
+      if (type !== 'CampaignNumbersAdded') continue;
+      for (const call of arr(data, 'calls')) {
+        if (typeof call.callId === 'string') streams.add(`call-${call.callId}`);
+        if (typeof call.phoneNumber === 'string') streams.add(numberStream(call.phoneNumber));
+      }
+    }
+    if (page.length < STREAM_PAGE) return streams;
   }
-  return streams;
 }
 
 export type BundleSummary = Readonly<{ events: number; sha256: string; report: VerificationReport }>;
