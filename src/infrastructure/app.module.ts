@@ -19,7 +19,9 @@ import { CallsHttpModule } from './http/calls/calls-http.module.js';
 import { DoNotCallHttpModule } from './http/do-not-call/do-not-call-http.module.js';
 import { LiveHttpModule } from './http/live/live-http.module.js';
 import { PreviewHttpModule } from './http/preview/preview-http.module.js';
+import { PacingModule } from './pacing/pacing.module.js';
 import { TelephonyModule } from './telephony/telephony.module.js';
+import { PROVIDER_READINESS_CHECK } from './telephony/telephony.tokens.js';
 import { DialerModule } from './dialer/dialer.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -41,6 +43,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         PersistenceModule.forRoot(config, stores),
         MetricsModule,
+        PacingModule,
         TelephonyModule.forRoot({ receivesCallbacks: servesApi(role) }),
         DialerModule.forRoot({ role }),
         ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
@@ -63,8 +66,12 @@ export class AppModule {
         { provide: APP_GUARD, useClass: RateLimitGuard },
         {
           provide: READINESS_CHECKS,
-          inject: [PERSISTENCE_CHECKS, PROJECTIONS_READINESS_CHECK],
-          useFactory: (stores: ReadinessCheck[], projections: ReadinessCheck): ReadinessCheck[] => [...stores, projections],
+          inject: [PERSISTENCE_CHECKS, PROJECTIONS_READINESS_CHECK, PROVIDER_READINESS_CHECK],
+          useFactory: (stores: ReadinessCheck[], projections: ReadinessCheck, provider: ReadinessCheck): ReadinessCheck[] => [
+            ...stores,
+            projections,
+            provider,
+          ],
         },
       ],
       exports: [APP_CONFIG, AuthFailures, CLOCK, NumberGate],

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { type DynamicModule, Global, Logger, Module, type Provider } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
-import { TELEPHONY } from '../../application/ports/telephony.port.js';
+import type { Registry } from 'prom-client';
+import { PROVIDER_CIRCUIT, type CircuitState } from '../../application/ports/pacing.port.js';
+import { TELEPHONY, type Telephony } from '../../application/ports/telephony.port.js';
+import { METRICS_REGISTRY } from '../../projections/projections.tokens.js';
+import { CircuitBreakingTelephony } from './circuit-breaking.telephony.js';
+import { providerCircuitMetrics, providerReadinessCheck } from './provider-circuit.metrics.js';
 import { RecordCallAnsweredHandler } from '../../application/calls/record-call-answered.handler.js';
 import { RecordCallOutcomeHandler } from '../../application/calls/record-call-outcome.handler.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
@@ -11,7 +16,7 @@ import { configuredWebhookSecrets, type WebhookSecrets } from '../config/webhook
 import { TelephonyWebhookController } from '../http/telephony/telephony-webhook.controller.js';
 import { MockTelephonyProvider } from './mock-telephony.provider.js';
 import { WEBHOOK_PATH } from './webhook-payload.js';
-import { TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS, type CallbackUrlFn } from './telephony.tokens.js';
+import { PROVIDER_READINESS_CHECK, RAW_TELEPHONY, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS, type CallbackUrlFn } from './telephony.tokens.js';
 
 const logger = new Logger('telephony');
 
@@ -21,6 +26,18 @@ const callbackUrl = (config: AppConfig, adapterHost: HttpAdapterHost): CallbackU
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   return `${localUrl(config.HOST, port)}${WEBHOOK_PATH}`;
 };
+
+const mockProvider = (config: AppConfig, secrets: WebhookSecrets): MockTelephonyProvider =>
+  new MockTelephonyProvider({
+    minDurationMs: config.TELEPHONY_MOCK_MIN_DURATION_MS,
+    maxDurationMs: config.TELEPHONY_MOCK_MAX_DURATION_MS,
+    failureRate: config.TELEPHONY_MOCK_FAILURE_RATE,
+    seed: config.TELEPHONY_MOCK_SEED,
+    limits: { maxCps: config.TELEPHONY_MOCK_MAX_CPS, maxConcurrent: config.TELEPHONY_MOCK_MAX_CONCURRENT },
+    secret: secrets.signing,
+    onUndelivered: (payload, result) =>
+      logger.warn(`webhook ${payload.status} for call ${payload.callId} #${payload.attempt} not delivered: ${JSON.stringify(result)}`),
+  });
 
 const providers: Provider[] = [
     {
@@ -36,20 +53,30 @@ const providers: Provider[] = [
     },
     { provide: TELEPHONY_CALLBACK_URL, inject: [APP_CONFIG, HttpAdapterHost], useFactory: callbackUrl },
     {
-      provide: TELEPHONY,
+      provide: RAW_TELEPHONY,
       inject: [APP_CONFIG, WEBHOOK_SECRETS],
-      useFactory: (config: AppConfig, secrets: WebhookSecrets): MockTelephonyProvider =>
-        new MockTelephonyProvider({
-          minDurationMs: config.TELEPHONY_MOCK_MIN_DURATION_MS,
-          maxDurationMs: config.TELEPHONY_MOCK_MAX_DURATION_MS,
-          failureRate: config.TELEPHONY_MOCK_FAILURE_RATE,
-          seed: config.TELEPHONY_MOCK_SEED,
-          limits: { maxCps: config.TELEPHONY_MOCK_MAX_CPS, maxConcurrent: config.TELEPHONY_MOCK_MAX_CONCURRENT },
-          secret: secrets.signing,
-          onUndelivered: (payload, result) =>
-            logger.warn(`webhook ${payload.status} for call ${payload.callId} #${payload.attempt} not delivered: ${JSON.stringify(result)}`),
-        }),
+      useFactory: (config: AppConfig, secrets: WebhookSecrets): Telephony => mockProvider(config, secrets),
     },
+    {
+      provide: TELEPHONY,
+      inject: [APP_CONFIG, RAW_TELEPHONY, METRICS_REGISTRY],
+      useFactory: (config: AppConfig, inner: Telephony, registry: Registry): CircuitBreakingTelephony => {
+        let onStateChange = (_state: CircuitState): void => undefined;
+        const breaker = new CircuitBreakingTelephony(
+          inner,
+          { consecutiveFailures: config.TELEPHONY_BREAKER_FAILURES, halfOpenAfterMs: config.TELEPHONY_BREAKER_HALF_OPEN_AFTER_MS },
+          (state) => onStateChange(state),
+        );
+        const counted = providerCircuitMetrics(registry, breaker);
+        onStateChange = (state) => {
+          counted(state);
+          logger.warn(`provider circuit ${state}${state === 'open' ? ': dialing paused after consecutive provider failures' : ''}`);
+        };
+        return breaker;
+      },
+    },
+    { provide: PROVIDER_CIRCUIT, useExisting: TELEPHONY },
+    { provide: PROVIDER_READINESS_CHECK, inject: [PROVIDER_CIRCUIT], useFactory: providerReadinessCheck },
 ];
 
 /**
@@ -65,7 +92,7 @@ export class TelephonyModule {
       module: TelephonyModule,
       controllers: options.receivesCallbacks ? [TelephonyWebhookController] : [],
       providers: options.receivesCallbacks ? [...providers, RecordCallOutcomeHandler, RecordCallAnsweredHandler] : providers,
-      exports: [TELEPHONY, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS],
+      exports: [TELEPHONY, PROVIDER_CIRCUIT, PROVIDER_READINESS_CHECK, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS],
     };
   }
 }

@@ -7,3 +7,9 @@ export const WEBHOOK_SECRETS = Symbol('WebhookSecrets');
  */
 export const TELEPHONY_CALLBACK_URL = Symbol('TelephonyCallbackUrl');
 export type CallbackUrlFn = () => string;
+
+/** The provider itself (its lifecycle is Nest's); TELEPHONY is it behind the circuit breaker. */
+export const RAW_TELEPHONY = Symbol('RawTelephony');
+
+/** ReadinessCheck `provider`: the circuit's state, ready whatever it is. */
+export const PROVIDER_READINESS_CHECK = Symbol('ProviderReadinessCheck');
