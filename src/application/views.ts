@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../domain/call/call.events.js';
+import type { CallOutcome, SkipReason } from '../domain/call/call.events.js';
 import type { CallStatus } from '../domain/call/call.state.js';
 import type { CampaignStatus as DomainCampaignStatus } from '../domain/campaign/campaign.state.js';
 import type { CampaignConfig } from '../domain/campaign/campaign-config.js';
@@ -24,15 +24,22 @@ export type CampaignStats = {
   attempts: number;
 };
 
-/** The config fields the campaign view shows. */
-export type CampaignViewConfig = Pick<CampaignConfig, 'name' | 'schedule' | 'maxConcurrentCalls' | 'retryPolicy'>;
+/** Why a call that may still be dialed is not being dialed now (DESIGN §3). */
+export const WAITING_REASONS = ['campaign_hours', 'recipient_hours', 'frequency_cap', 'global_cap', 'rate_limit', 'retry_delay'] as const;
+export type WaitingReason = (typeof WAITING_REASONS)[number];
+export type WaitingCounts = Record<WaitingReason, number>;
 
-export type CampaignView = CampaignViewConfig & {
+export type CampaignView = CampaignConfig & {
   id: string;
   status: CampaignStatus;
   stats: CampaignStats;
   /** Set while an in_progress campaign waits for its calling window to open. */
   nextWindowOpensAt: string | null;
+  /**
+   * Calls neither finished nor in flight, by what they wait for; null when not known (a view as of an
+   * earlier instant). Calls with nothing recorded count as `campaign_hours` while the window is closed.
+   */
+  waiting: WaitingCounts | null;
   createdAt: string;
   updatedAt: string;
   startedAt: string | null;
@@ -54,9 +61,13 @@ export type CallView = {
   campaignId: string | null;
   phoneNumber: string;
   status: CallStatus;
+  /** Set when `status` is `skipped`. */
+  skipReason: SkipReason | null;
   lastOutcome: CallOutcome | null;
   attempts: AttemptView[];
   nextAttemptAt: string | null;
+  /** What the call waits for until `nextAttemptAt` (null: unknown, e.g. no zone); null when it is not waiting. */
+  waitingFor: WaitingReason | null;
   /** What the client said about the person behind the number; null when nothing. */
   contact: Contact | null;
   createdAt: string;

@@ -1,5 +1,5 @@
-import type { AttemptView, CallStatus } from '../../application/views.js';
-import type { CallOutcome } from '../../domain/call/call.events.js';
+import type { AttemptView, CallStatus, WaitingReason } from '../../application/views.js';
+import type { CallOutcome, SkipReason } from '../../domain/call/call.events.js';
 import type { Contact } from '../../domain/phone/number-entry.js';
 import type { CallRow } from './call-row.js';
 
@@ -12,6 +12,8 @@ export type CallRecord = {
   position: number | null;
   phone_number: string;
   status: CallStatus;
+  skip_reason: SkipReason | null;
+  waiting_for: WaitingReason | null;
   last_outcome: CallOutcome | null;
   attempts: AttemptView[];
   next_attempt_at: Date | null;
@@ -28,9 +30,11 @@ export const fromCallRecord = (r: CallRecord): CallRow => ({
   position: r.position,
   phoneNumber: r.phone_number,
   status: r.status,
+  skipReason: r.skip_reason,
   lastOutcome: r.last_outcome,
   attempts: r.attempts,
   nextAttemptAt: iso(r.next_attempt_at),
+  waitingFor: r.waiting_for,
   contact: r.contact,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
@@ -42,6 +46,8 @@ export const toCallRecord = (row: CallRow) => ({
   position: row.position,
   phone_number: row.phoneNumber,
   status: row.status,
+  skip_reason: row.skipReason,
+  waiting_for: row.waitingFor,
   last_outcome: row.lastOutcome,
   attempts: JSON.stringify(row.attempts),
   next_attempt_at: row.nextAttemptAt,

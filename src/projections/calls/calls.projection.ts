@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { CallEvent } from '../../domain/call/call.events.js';
 import type { CampaignCall } from '../../domain/campaign/campaign-call-list.js';
 import type { CampaignNumbersAdded } from '../../domain/campaign/campaign.events.js';
 import { contactOf } from '../../domain/phone/number-entry.js';
@@ -9,6 +8,7 @@ import { applyInSegments, chunks } from '../shared/segments.js';
 import { REMOVABLE_STATUSES } from './call-status.js';
 import { evolveCallRow, type CallRow } from './call-row.js';
 import { CALLS, fromCallRecord, toCallRecord, type CallRecord } from './call-record.js';
+import { callRowFact, type CallRowEvent } from './dialer-notes.js';
 
 /** Rows per bulk statement: 10,000 numbers make two arrays of ~0.4 MB, one round trip. */
 const NUMBERS_CHUNK = 10_000;
@@ -17,7 +17,7 @@ const UPSERT_CHUNK = 1_000;
 /** One row per call: the numbers of campaigns (pending, no stream yet) and every call with a stream. */
 export const callsProjection: Projection = {
   name: 'calls',
-  version: 2,
+  version: 3,
   tables: [CALLS],
 
   async createTables(trx, table) {
@@ -29,6 +29,8 @@ export const callsProjection: Projection = {
         position        integer,
         phone_number    text NOT NULL,
         status          text NOT NULL,
+        skip_reason     text,
+        waiting_for     text,
         last_outcome    text,
         attempts        jsonb NOT NULL,
         next_attempt_at timestamptz,
@@ -39,12 +41,15 @@ export const callsProjection: Projection = {
     // GET /campaigns/:id/calls[?status=], keyset-paginated by (position, id).
     await trx.raw('CREATE INDEX ?? ON ?? (campaign_id, position, id)', [`${t}_campaign_idx`, t]);
     await trx.raw('CREATE INDEX ?? ON ?? (campaign_id, status, position, id)', [`${t}_campaign_status_idx`, t]);
+    // The campaign view's `waiting` counts: only calls the dialer said wait, usually few.
+    await trx.raw('CREATE INDEX ?? ON ?? (campaign_id, waiting_for) WHERE waiting_for IS NOT NULL', [`${t}_waiting_idx`, t]);
   },
 
   async apply(trx, events, table) {
     const t = table(CALLS);
     await applyInSegments(events, {
       calls: (facts) => applyCallFacts(trx, t, facts),
+      runFact: callRowFact,
       campaign: async ({ id, event, at }) => {
         if (event.type === 'CampaignNumbersAdded') await insertNumbers(trx, t, id, event.data.calls, at);
         if (event.type === 'CampaignCancelled') {
@@ -82,7 +87,7 @@ async function insertNumbers(trx: Knex.Transaction, t: string, campaignId: strin
 }
 
 /** Loads the run's calls once, folds the run in memory, writes each changed row once. */
-async function applyCallFacts(trx: Knex.Transaction, t: string, facts: readonly Fact<CallEvent>[]): Promise<void> {
+async function applyCallFacts(trx: Knex.Transaction, t: string, facts: readonly Fact<CallRowEvent>[]): Promise<void> {
   const ids = [...new Set(facts.map((f) => f.id))];
   const records = await trx<CallRecord>(t).whereRaw('id = any(?)', [ids]);
   const rows = new Map<string, CallRow | null>(records.map((r) => [r.id, fromCallRecord(r)]));

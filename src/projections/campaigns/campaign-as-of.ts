@@ -9,7 +9,7 @@ import { findCampaignStats } from '../campaign-stats/campaign-stats.queries.js';
 import { toStats, zeroCounters } from '../campaign-stats/stats-counters.js';
 import { callFact, campaignFact } from '../shared/domain-events.js';
 import { mapBounded } from '../shared/segments.js';
-import { toCampaignView } from './campaign.queries.js';
+import { findRecordedWaits, toCampaignView } from './campaign.queries.js';
 import { evolveCampaignRow, type CampaignRow } from './campaign-row.js';
 
 /** Call streams read at once: bounds the share of the connection pool one request takes. */
@@ -60,7 +60,8 @@ export async function campaignFromLog({ store, db }: AsOfDeps, campaignId: strin
   // Numbers the stats have not seen yet were just added: pending (or cancelled with their campaign).
   const unseen = Math.max(0, callIds.size - stats.total);
   const bucket = row.status === 'cancelled' ? 'cancelled' : 'pending';
-  return toCampaignView(row, { ...stats, total: stats.total + unseen, [bucket]: stats[bucket] + unseen }, now);
+  const waits = await findRecordedWaits(db, [campaignId], now);
+  return toCampaignView(row, { ...stats, total: stats.total + unseen, [bucket]: stats[bucket] + unseen }, now, waits.get(campaignId) ?? {});
 }
 
 /**
@@ -95,5 +96,5 @@ export async function campaignAsOf({ store, db }: AsOfDeps, campaignId: string, 
     counters[cancelled ? statusAfterCampaignCancelled(kept) : kept] += 1;
   }
   counters.total = statuses.size;
-  return toCampaignView(row, toStats(counters), asOf);
+  return toCampaignView(row, toStats(counters), asOf, null);
 }

@@ -1,6 +1,6 @@
 import type { CampaignStatus } from '../../application/views.js';
 import type { Schedule } from '../../domain/calendar/schedule.js';
-import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
+import type { ComplianceMode, RecipientHours, RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import type { CampaignRow } from './campaign-row.js';
 
 export const CAMPAIGNS = 'campaigns';
@@ -12,6 +12,10 @@ export type CampaignRecord = {
   schedule: Schedule;
   max_concurrent_calls: number;
   retry_policy: RetryPolicy;
+  recipient_hours: RecipientHours | null;
+  compliance_rules: ComplianceMode;
+  subject: string;
+  weight: number;
   status: CampaignStatus;
   created_at: Date;
   updated_at: Date;
@@ -29,6 +33,10 @@ export const fromCampaignRecord = (r: CampaignRecord): CampaignRow => ({
   schedule: r.schedule,
   maxConcurrentCalls: r.max_concurrent_calls,
   retryPolicy: r.retry_policy,
+  recipientHours: r.recipient_hours,
+  complianceRules: r.compliance_rules,
+  subject: r.subject,
+  weight: r.weight,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
   startedAt: iso(r.started_at),
@@ -42,6 +50,10 @@ export const toCampaignRecord = (row: CampaignRow) => ({
   schedule: JSON.stringify(row.schedule),
   max_concurrent_calls: row.maxConcurrentCalls,
   retry_policy: JSON.stringify(row.retryPolicy),
+  recipient_hours: row.recipientHours && JSON.stringify(row.recipientHours),
+  compliance_rules: row.complianceRules,
+  subject: row.subject,
+  weight: row.weight,
   status: row.status,
   created_at: row.createdAt,
   updated_at: row.updatedAt,

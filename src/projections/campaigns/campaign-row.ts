@@ -1,18 +1,10 @@
-import type { CampaignStatus, CampaignView, CampaignViewConfig } from '../../application/views.js';
-import { applyConfigChanges } from '../../domain/campaign/campaign-config-change.js';
-import type { CampaignConfig } from '../../domain/campaign/campaign-config.js';
+import type { CampaignStatus, CampaignView } from '../../application/views.js';
+import { applyConfigChanges, configOf } from '../../domain/campaign/campaign-config-change.js';
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
 import type { Fact } from '../shared/domain-events.js';
 
 /** The campaign read model's row: the view without the parts other read models or the clock supply. */
-export type CampaignRow = Omit<CampaignView, 'stats' | 'nextWindowOpensAt'>;
-
-const viewConfigOf = ({ name, schedule, maxConcurrentCalls, retryPolicy }: CampaignConfig): CampaignViewConfig => ({
-  name,
-  schedule,
-  maxConcurrentCalls,
-  retryPolicy,
-});
+export type CampaignRow = Omit<CampaignView, 'stats' | 'nextWindowOpensAt' | 'waiting'>;
 
 const ending = (row: CampaignRow, status: CampaignStatus, at: string): CampaignRow => ({ ...row, status, endedAt: row.endedAt ?? at });
 
@@ -22,7 +14,7 @@ const ending = (row: CampaignRow, status: CampaignStatus, at: string): CampaignR
  */
 export function evolveCampaignRow(row: CampaignRow | null, { id, event, version, at }: Fact<CampaignEvent>): CampaignRow | null {
   if (event.type === 'CampaignCreated') {
-    return { id, ...viewConfigOf(event.data), status: 'pending', createdAt: at, updatedAt: at, startedAt: null, endedAt: null, version };
+    return { id, ...configOf(event.data), status: 'pending', createdAt: at, updatedAt: at, startedAt: null, endedAt: null, version };
   }
   if (!row) return null;
   const next = { ...row, version, updatedAt: at };

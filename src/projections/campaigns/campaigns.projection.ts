@@ -7,7 +7,7 @@ import { evolveCampaignRow, type CampaignRow } from './campaign-row.js';
 /** Campaign list and detail: config, status, timestamps, stream version. Deleted campaigns have no row. */
 export const campaignsProjection: Projection = {
   name: 'campaigns',
-  version: 1,
+  version: 2,
   tables: [CAMPAIGNS],
 
   async createTables(trx, table) {
@@ -19,6 +19,10 @@ export const campaignsProjection: Projection = {
         schedule             jsonb NOT NULL,
         max_concurrent_calls integer NOT NULL,
         retry_policy         jsonb NOT NULL,
+        recipient_hours      jsonb,
+        compliance_rules     text NOT NULL,
+        subject              text NOT NULL,
+        weight               integer NOT NULL,
         status               text NOT NULL,
         created_at           timestamptz NOT NULL,
         updated_at           timestamptz NOT NULL,

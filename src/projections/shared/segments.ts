@@ -3,9 +3,11 @@ import type { CallEvent } from '../../domain/call/call.events.js';
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
 import { callFact, campaignFact, type Fact } from './domain-events.js';
 
-export type SegmentHandlers = Readonly<{
-  calls: (facts: readonly Fact<CallEvent>[]) => Promise<void>;
+export type SegmentHandlers<R> = Readonly<{
+  calls: (facts: readonly R[]) => Promise<void>;
   campaign: (fact: Fact<CampaignEvent>) => Promise<void>;
+  /** What joins a run; call events by default (a read model may fold other streams' notes about calls in). */
+  runFact?: (event: DecodedEvent) => R | null;
 }>;
 
 /**
@@ -13,14 +15,15 @@ export type SegmentHandlers = Readonly<{
  * per run instead of per event. A campaign event ends the run first, so set-based statements (bulk
  * numbers, cancelling pending calls) see every earlier call event applied, in log order.
  */
-export async function applyInSegments(events: readonly DecodedEvent[], handlers: SegmentHandlers): Promise<void> {
-  let run: Fact<CallEvent>[] = [];
+export async function applyInSegments<R = Fact<CallEvent>>(events: readonly DecodedEvent[], handlers: SegmentHandlers<R>): Promise<void> {
+  const runFact = handlers.runFact ?? (callFact as (event: DecodedEvent) => R | null);
+  let run: R[] = [];
   const flush = async (): Promise<void> => {
     if (run.length > 0) await handlers.calls(run);
     run = [];
   };
   for (const event of events) {
-    const call = callFact(event);
+    const call = runFact(event);
     if (call) {
       run.push(call);
       continue;

@@ -29,12 +29,12 @@ describe('generations', () => {
   });
 
   it('rebuilds on start when the code has a newer schema version, and an older runner refuses to write into it', async () => {
-    const v2 = { ...campaignsProjection, version: 2 };
+    const v2 = { ...campaignsProjection, version: campaignsProjection.version + 1 };
     const runner = new ProjectionRunner(env.store, env.knex, v2);
     await runner.start();
     await runner.stop();
     const live = await liveCheckpoint(env.knex, 'campaigns');
-    expect(live).toMatchObject({ schemaVersion: 2, generation: 2 });
+    expect(live).toMatchObject({ schemaVersion: campaignsProjection.version + 1, generation: 2 });
     expect(await exists(env, physicalTable('campaigns', 1))).toBe(false);
 
     const old = new ProjectionRunner(env.store, env.knex, campaignsProjection, { maxBackoffMs: 50 });
@@ -50,9 +50,9 @@ describe('generations', () => {
   it('drops a generation whose builder died before the next build', async () => {
     await env.knex.transaction(async (trx) => {
       await campaignsProjection.createTables(trx, (base) => physicalTable(base, 3));
-      await insertCheckpoint(trx, { name: 'campaigns', generation: 3, schemaVersion: 2, status: 'building' });
+      await insertCheckpoint(trx, { name: 'campaigns', generation: 3, schemaVersion: campaignsProjection.version + 1, status: 'building' });
     });
-    const v2 = { ...campaignsProjection, version: 2 };
+    const v2 = { ...campaignsProjection, version: campaignsProjection.version + 1 };
     const { generation } = await buildGeneration(env.store, env.knex, v2);
     expect(generation).toBe(4);
     expect(await exists(env, physicalTable('campaigns', 3))).toBe(false);

@@ -20,19 +20,24 @@ describe('evolveCampaignRow', () => {
       { type: 'CampaignStarted', data: {} },
       { type: 'CampaignPaused', data: {} },
       { type: 'CampaignUpdated', data: { maxConcurrentCalls: 9 } },
+      { type: 'CampaignUpdated', data: { recipientHours: { start: '09:00', end: '24:00' }, complianceRules: 'builtin', weight: 3 } },
       { type: 'CampaignResumed', data: {} },
       { type: 'CampaignCancelled', data: { reason: null } },
     ]);
     expect(row).toEqual({
       id: 'c1',
       ...config,
+      ...compliance,
       maxConcurrentCalls: 9,
+      recipientHours: { start: '09:00', end: '24:00' },
+      complianceRules: 'builtin',
+      weight: 3,
       status: 'cancelled',
       createdAt: 't0',
-      updatedAt: 't6',
+      updatedAt: 't7',
       startedAt: 't2',
-      endedAt: 't6',
-      version: 6,
+      endedAt: 't7',
+      version: 7,
     });
   });
 

@@ -1,7 +1,8 @@
-import type { CampaignConfigPatch } from '../../../domain/campaign/campaign-config-change.js';
+import { CONFIG_KEYS, type CampaignConfigPatch } from '../../../domain/campaign/campaign-config-change.js';
 import { resolveCampaignConfig, type CampaignConfig } from '../../../domain/campaign/campaign-config.js';
 import { withoutUndefined as defined } from '../../../domain/shared/defined.js';
 import { ValidationError } from '../../../domain/shared/errors.js';
+import type { ComplianceFieldsDto } from './dto/compliance.request.dto.js';
 import type { CreateCampaignRequestDto } from './dto/create-campaign.request.dto.js';
 import type { RetryPolicyDto } from './dto/retry-policy.request.dto.js';
 import type { SchedulePatchDto, ScheduleDto, TimeWindowDto } from './dto/schedule.request.dto.js';
@@ -26,6 +27,14 @@ const retryPolicy = (dto: RetryPolicyDto) =>
     maxDelayMs: dto.maxDelayMs,
   });
 
+const compliance = (dto: ComplianceFieldsDto) =>
+  defined({
+    recipientHours: dto.recipientHours && { start: dto.recipientHours.start, end: dto.recipientHours.end },
+    complianceRules: dto.complianceRules,
+    subject: dto.subject,
+    weight: dto.weight,
+  });
+
 /** Omitted cap → DEFAULT_MAX_CONCURRENT_CALLS; omitted retry policy (or parts) → DEFAULT_RETRY_POLICY; blackouts → []. */
 export const toCampaignConfig = (campaignId: string, dto: CreateCampaignRequestDto, defaultMaxConcurrentCalls: number): CampaignConfig =>
   resolveCampaignConfig(
@@ -35,6 +44,7 @@ export const toCampaignConfig = (campaignId: string, dto: CreateCampaignRequestD
       schedule: schedule(dto.schedule) as ScheduleDto,
       ...(dto.maxConcurrentCalls === undefined ? {} : { maxConcurrentCalls: dto.maxConcurrentCalls }),
       ...(dto.retryPolicy === undefined ? {} : { retryPolicy: retryPolicy(dto.retryPolicy) }),
+      ...compliance(dto),
     },
     { maxConcurrentCalls: defaultMaxConcurrentCalls },
   );
@@ -45,10 +55,11 @@ export const toConfigPatch = (dto: UpdateCampaignRequestDto): CampaignConfigPatc
     schedule: dto.schedule && schedule(dto.schedule),
     maxConcurrentCalls: dto.maxConcurrentCalls,
     retryPolicy: dto.retryPolicy && retryPolicy(dto.retryPolicy),
+    ...compliance(dto),
   });
   if (Object.keys(patch).length === 0) {
     throw new ValidationError([
-      { field: 'body', message: 'must change at least one of name, schedule, maxConcurrentCalls, retryPolicy' },
+      { field: 'body', message: `must change at least one of ${CONFIG_KEYS.join(', ')}` },
     ]);
   }
   return patch;

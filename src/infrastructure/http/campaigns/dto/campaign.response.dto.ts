@@ -1,5 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty } from '@nestjs/swagger';
+import type { WaitingCounts } from '../../../../application/views.js';
+import { COMPLIANCE_MODES, type ComplianceMode } from '../../../../domain/campaign/campaign-config.js';
 import { CallResponseDto } from '../../calls/call.response.dto.js';
+import { nullableObject } from '../../shared/api-docs.decorators.js';
+import { RecipientHoursDto } from './compliance.request.dto.js';
 import { CAMPAIGN_VIEW_STATUSES } from './list-campaigns.request.dto.js';
 import { ScheduleDto } from './schedule.request.dto.js';
 
@@ -24,6 +28,16 @@ export class CampaignStatsResponseDto {
   @ApiProperty({ example: 1, description: 'Dial attempts started.' }) attempts!: number;
 }
 
+class WaitingResponseDto implements WaitingCounts {
+  @ApiProperty({ example: 0, description: 'No reason recorded while the campaign\'s own window is closed.' }) campaign_hours!: number;
+  @ApiProperty({ example: 3, description: "Outside the recipient's hours (recipientHours, legal rules)." }) recipient_hours!: number;
+  @ApiProperty({ example: 0 }) frequency_cap!: number;
+  @ApiProperty({ example: 0 }) global_cap!: number;
+  @ApiProperty({ example: 0 }) rate_limit!: number;
+  @ApiProperty({ example: 1, description: 'A retry not due yet.' }) retry_delay!: number;
+}
+
+@ApiExtraModels(RecipientHoursDto, WaitingResponseDto)
 export class CampaignResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Renewals November' }) name!: string;
@@ -31,6 +45,11 @@ export class CampaignResponseDto {
   @ApiProperty({ type: ScheduleDto }) schedule!: ScheduleDto;
   @ApiProperty({ example: 5 }) maxConcurrentCalls!: number;
   @ApiProperty({ type: RetryPolicyResponseDto }) retryPolicy!: RetryPolicyResponseDto;
+  @ApiProperty({ ...nullableObject(RecipientHoursDto), description: "Hours at the recipient's location; null: none of the campaign's own." })
+  recipientHours!: RecipientHoursDto | null;
+  @ApiProperty({ enum: COMPLIANCE_MODES, example: 'builtin' }) complianceRules!: ComplianceMode;
+  @ApiProperty({ example: 'renewals', description: 'Frequency caps count attempts across campaigns with this subject.' }) subject!: string;
+  @ApiProperty({ minimum: 1, maximum: 100, example: 1, description: 'Share of the global cap.' }) weight!: number;
   @ApiProperty({ type: CampaignStatsResponseDto }) stats!: CampaignStatsResponseDto;
   @ApiProperty({
     type: String,
@@ -39,6 +58,11 @@ export class CampaignResponseDto {
     description: 'Set while an in_progress campaign waits for its calling window.',
   })
   nextWindowOpensAt!: string | null;
+  @ApiProperty({
+    ...nullableObject(WaitingResponseDto),
+    description: 'Calls neither finished nor in flight, by what they wait for; null in a view `asOf` an earlier instant.',
+  })
+  waiting!: WaitingResponseDto | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;

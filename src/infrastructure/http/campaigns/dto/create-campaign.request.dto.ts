@@ -3,6 +3,7 @@ import { IsArray, IsInt, IsString } from 'class-validator';
 import { MAX_CONCURRENT_CALLS_LIMIT } from '../../../../domain/campaign/campaign-config.js';
 import { MAX_CAMPAIGN_NAME_LENGTH } from '../../../../domain/campaign/campaign-config-validation.js';
 import { MAX_NUMBERS_PER_REQUEST } from '../../../../application/campaigns/numbers-limit.js';
+import { ComplianceFieldsDto } from './compliance.request.dto.js';
 import { RetryPolicyDto } from './retry-policy.request.dto.js';
 import { ScheduleDto } from './schedule.request.dto.js';
 import { Nested } from '../../shared/nested.decorator.js';
@@ -10,7 +11,7 @@ import { Optional } from '../../shared/optional.decorator.js';
 import { NUMBER_ENTRY_SCHEMA } from './number-entry.schema.js';
 
 /** Only these fields: anything else (`status`, `id`, …) is a 400 naming it (forbidNonWhitelisted). */
-export class CreateCampaignRequestDto {
+export class CreateCampaignRequestDto extends ComplianceFieldsDto {
   @ApiProperty({ maxLength: MAX_CAMPAIGN_NAME_LENGTH, example: 'Renewals November' })
   @IsString()
   name!: string;
