@@ -20,7 +20,7 @@ describe('per-campaign metrics', () => {
     await waitFor('the running campaign in /metrics', async () => (await seriesOf(id)).size > 0);
     const series = await seriesOf(id);
     const numbers = [...series].filter(([name]) => name.startsWith('dialstream_campaign_numbers{'));
-    expect(numbers.map(([name]) => /status="(\w+)"/.exec(name)![1]).sort()).toEqual(['cancelled', 'completed', 'failed', 'in_progress', 'pending', 'retry_scheduled']);
+    expect(numbers.map(([name]) => /status="(\w+)"/.exec(name)![1]).sort()).toEqual(['cancelled', 'completed', 'failed', 'in_progress', 'pending', 'retry_scheduled', 'skipped']);
     expect(numbers.reduce((sum, [, value]) => sum + value, 0)).toBe(3);
     expect(series.get(`dialstream_campaign_max_concurrent_calls{campaign="${id}"}`)).toBe(2);
     expect(series.get(`dialstream_campaign_attempts{campaign="${id}"}`)).toEqual(expect.any(Number));

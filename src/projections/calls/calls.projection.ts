@@ -59,7 +59,7 @@ export const callsProjection: Projection = {
           await trx(t)
             .where({ id: event.data.callId })
             .whereIn('status', REMOVABLE_STATUSES)
-            .update({ status: 'cancelled', next_attempt_at: null, updated_at: at });
+            .update({ status: 'cancelled', next_attempt_at: null, waiting_for: null, updated_at: at });
         }
       },
     });

@@ -4,7 +4,7 @@ import { CAMPAIGNS } from '../campaigns/campaign-record.js';
 import { CAMPAIGN_STATS } from './campaign-stats.projection.js';
 import type { Counters } from './stats-counters.js';
 
-const STATUSES = ['pending', 'retry_scheduled', 'in_progress', 'completed', 'failed', 'cancelled'] as const satisfies readonly (keyof Counters)[];
+const STATUSES = ['pending', 'retry_scheduled', 'in_progress', 'completed', 'failed', 'cancelled', 'skipped'] as const satisfies readonly (keyof Counters)[];
 const NAMES = { numbers: 'dialstream_campaign_numbers', attempts: 'dialstream_campaign_attempts', cap: 'dialstream_campaign_max_concurrent_calls' } as const;
 
 type Row = Counters & { id: string; max_concurrent_calls: number };
