@@ -43,6 +43,8 @@ describe('DELETE /campaigns/:id/numbers/:phoneNumber', () => {
     expect(await callEventTypes(app, callId)).toEqual(['CallScheduled', 'CallCancelled']);
     expect(await stats(id)).toMatchObject({ total: 2, pending: 1, cancelled: 1, completed: 0, failed: 0, inProgress: 0 });
     expect(await callStatus(id, callId)).toBe('cancelled');
+    const asOf = (await app.api('GET', `/campaigns/${id}?asOf=${new Date().toISOString()}`)).body;
+    expect(asOf.stats).toMatchObject({ total: 2, pending: 1, cancelled: 1 });
   });
 
   it('takes a raw + or a formatted number, and is a no-op the second time', async () => {
