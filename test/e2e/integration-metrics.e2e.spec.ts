@@ -14,6 +14,8 @@ const app = useTestApp({
 });
 
 const ALWAYS_OPEN = { timezone: 'UTC', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }] };
+/** The test dials whatever the hour where the fictional numbers ring: no recipient-hour rules. */
+const ANY_HOUR = { recipientHours: { start: '00:00', end: '24:00' }, complianceRules: 'none' };
 
 /** Every sample of /metrics, by series (name and labels, as printed). */
 const scrape = async (): Promise<Map<string, number>> => {
@@ -62,6 +64,7 @@ describe('/metrics for integrations', () => {
   it('counts the ended attempts of a running campaign by outcome, and drops the campaign once it stops running', async () => {
     const { id } = await createCampaign(app, {
       schedule: ALWAYS_OPEN,
+      ...ANY_HOUR,
       // 0100–0101 answer, 0120–0121 are busy; the retry waits an hour, so the campaign keeps running.
       phoneNumbers: ['+14155550100', '+14155550101', '+14155550120', '+14155550121'],
       retryPolicy: { maxRetries: 1, initialDelayMs: 3_600_000, backoffMultiplier: 1, maxDelayMs: 3_600_000 },
