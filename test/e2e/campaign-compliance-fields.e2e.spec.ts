@@ -1,6 +1,8 @@
+import { handleCallCommand } from '../../src/application/command-handling/domain-handlers.js';
 import { useTestApp } from '../support/app.js';
 import { waitFor } from '../support/dialer-harness.js';
 import { createBody, createCampaign, eventTypes, fictional } from './support/campaign-requests.js';
+import { context } from './support/webhook-requests.js';
 
 const app = useTestApp();
 
@@ -86,5 +88,21 @@ describe('campaign compliance fields (recipientHours, complianceRules, subject, 
     expect((await app.api('GET', `/campaigns/${id}`)).body.waiting).toEqual({ ...NOBODY_WAITS, campaign_hours: 2 });
     const then = await app.api('GET', `/campaigns/${id}?asOf=${createdAt}`);
     expect(then.body).toMatchObject({ status: 'pending', waiting: null, recipientHours: { start: '08:00', end: '21:00' } });
+  });
+
+  it('shows a call skipped for do-not-call with its reason, in the call view, the filtered list and the stats', async () => {
+    const { id } = await createCampaign(app, { phoneNumbers: [fictional(4), fictional(5)] });
+    const calls = (await app.api('GET', `/campaigns/${id}/calls`)).body.items as Array<{ id: string; phoneNumber: string }>;
+    const [listed] = calls;
+    // As the dialer does for a listed number never attempted: the call stream opens with the skip.
+    await handleCallCommand(app.store, { type: 'ScheduleCall', callId: listed!.id, campaignId: id, phoneNumber: listed!.phoneNumber }, context());
+    await handleCallCommand(app.store, { type: 'SkipCall', callId: listed!.id, attempt: 1, reason: 'dnc' }, context());
+    await waitFor('the skip in the stats', async () => (await app.api('GET', `/campaigns/${id}/stats`)).body.skipped === 1);
+    expect((await app.api('GET', `/campaigns/${id}/stats`)).body).toMatchObject({ total: 2, pending: 1, skipped: 1, cancelled: 0 });
+    await waitFor('the skip in the call view', async () => (await app.api('GET', `/calls/${listed!.id}`)).body.status === 'skipped');
+    expect((await app.api('GET', `/calls/${listed!.id}`)).body).toMatchObject({ status: 'skipped', skipReason: 'dnc', waitingFor: null, nextAttemptAt: null });
+    const skipped = await app.api('GET', `/campaigns/${id}/calls?status=skipped`);
+    expect(skipped.body.items.map((c: { id: string }) => c.id)).toEqual([listed!.id]);
+    expect((await app.api('GET', `/calls/${calls[1]!.id}`)).body).toMatchObject({ status: 'pending', skipReason: null, waitingFor: null });
   });
 });
