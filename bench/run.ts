@@ -6,8 +6,9 @@ import { storeScenario } from './scenarios/store.bench.js';
 import { campaignScenario } from './scenarios/campaign.bench.js';
 import { throughputScenario } from './scenarios/throughput.bench.js';
 import { exportScenario } from './scenarios/export.bench.js';
+import { liveScenario } from './scenarios/live.bench.js';
 
-const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario];
+const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario];
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--numbers N] [--list]
   scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (all by default)

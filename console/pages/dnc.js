@@ -9,6 +9,7 @@ export function DncPage() {
   const [found, setFound] = useState(null);
   const [search, setSearch] = useState('');
   const [add, setAdd] = useState({ numbers: '', reason: '', expiresAt: '' });
+  const [csv, setCsv] = useState(null);
   const [message, setMessage] = useState(null);
   const [error, setError] = useState(null);
   const cursor = cursors.at(-1);
@@ -38,14 +39,14 @@ export function DncPage() {
     e.preventDefault();
     setError(null);
     try {
-      const body = {
-        phoneNumbers: add.numbers.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean),
-        reason: add.reason,
-        ...(add.expiresAt ? { expiresAt: new Date(add.expiresAt).toISOString() } : {}),
-      };
-      const { added, alreadyListed, invalid } = (await api('POST', '/dnc', { body })).body;
+      const expiresAt = add.expiresAt ? new Date(add.expiresAt).toISOString() : undefined;
+      const request = csv
+        ? { path: `/dnc?${new URLSearchParams({ reason: add.reason, ...(expiresAt ? { expiresAt } : {}) })}`, body: csv.text, contentType: 'text/csv' }
+        : { path: '/dnc', body: { phoneNumbers: add.numbers.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean), reason: add.reason, ...(expiresAt ? { expiresAt } : {}) } };
+      const { added, alreadyListed, invalid } = (await api('POST', request.path, request)).body;
       setMessage(`Added ${added}, already listed ${alreadyListed}, invalid ${invalid.length}.`);
       setAdd({ numbers: '', reason: '', expiresAt: '' });
+      setCsv(null);
       await load();
     } catch (err) {
       setError(err);
@@ -86,7 +87,9 @@ export function DncPage() {
     <section aria-labelledby="add-title">
       <h2 id="add-title">Add numbers</h2>
       <form onSubmit=${submit}>
-        <div class="field"><label for="dnc-numbers">Numbers</label><textarea id="dnc-numbers" rows="3" value=${add.numbers} onInput=${(e) => setAdd({ ...add, numbers: e.target.value })} required></textarea></div>
+        <div class="field"><label for="dnc-numbers">Numbers</label><textarea id="dnc-numbers" rows="3" value=${add.numbers} onInput=${(e) => setAdd({ ...add, numbers: e.target.value })} required=${!csv} disabled=${Boolean(csv)}></textarea></div>
+        <div class="field"><label for="dnc-csv">…or upload a CSV of numbers</label>
+          <input id="dnc-csv" type="file" accept=".csv,text/csv" onChange=${async (e) => { const f = e.target.files?.[0]; setCsv(f ? { name: f.name, text: await f.text() } : null); }} /></div>
         <div class="row">
           <div class="field"><label for="dnc-reason">Reason</label><input id="dnc-reason" value=${add.reason} onInput=${(e) => setAdd({ ...add, reason: e.target.value })} required /></div>
           <div class="field"><label for="dnc-expires">Expires (optional)</label><input id="dnc-expires" type="datetime-local" value=${add.expiresAt} onInput=${(e) => setAdd({ ...add, expiresAt: e.target.value })} /></div>
