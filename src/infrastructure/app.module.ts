@@ -44,7 +44,7 @@ export class AppModule {
         PersistenceModule.forRoot(config, stores),
         MetricsModule,
         PacingModule,
-        TelephonyModule.forRoot({ receivesCallbacks: servesApi(role) }),
+        TelephonyModule.forRoot({ receivesCallbacks: servesApi(role), provider: config.TELEPHONY_PROVIDER }),
         DialerModule.forRoot({ role }),
         ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
         ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule, DoNotCallHttpModule, LiveHttpModule, PreviewHttpModule] : []),

@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { TWILIO_STATUS_PATH } from '../telephony/twilio/twilio-telephony.provider.js';
 import { WEBHOOK_PATH } from '../telephony/webhook-payload.js';
 import { API_KEY_HEADER, type ApiKeys } from './api-keys.js';
 
@@ -31,13 +32,16 @@ const unsupportedEncoding = (encoding: string) =>
 export const bodyParsing = (keys: ApiKeys): RequestHandler => {
   const trusted = express.json({ limit: JSON_BODY_LIMIT });
   const small = express.json({ limit: SMALL_BODY_LIMIT, inflate: false, verify: keepRaw });
+  // Twilio posts a form; its signature covers the parsed parameters, not the bytes.
+  const twilioForm = express.urlencoded({ limit: SMALL_BODY_LIMIT, inflate: false, extended: false });
   return (request: Request, response: Response, next: NextFunction) => {
-    const isTrusted = request.path !== WEBHOOK_PATH && (keys.open || keys.actorFor(request.header(API_KEY_HEADER)) !== null);
+    const provider = request.path === WEBHOOK_PATH || request.path === TWILIO_STATUS_PATH;
+    const isTrusted = !provider && (keys.open || keys.actorFor(request.header(API_KEY_HEADER)) !== null);
     const encoding = (request.header('content-encoding') ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity' && !(isTrusted && request.is(['application/json', '+json']))) {
       next(unsupportedEncoding(encoding));
       return;
     }
-    (isTrusted ? trusted : small)(request, response, next);
+    (isTrusted ? trusted : request.path === TWILIO_STATUS_PATH ? twilioForm : small)(request, response, next);
   };
 };

@@ -15,6 +15,10 @@ import { localUrl } from '../config/local-url.js';
 import { configuredWebhookSecrets, type WebhookSecrets } from '../config/webhook-secrets.js';
 import { TelephonyWebhookController } from '../http/telephony/telephony-webhook.controller.js';
 import { MockTelephonyProvider } from './mock-telephony.provider.js';
+import { TwilioStatusController } from '../http/telephony/twilio-status.controller.js';
+import { TwilioSignatureGuard } from '../http/telephony/twilio-signature.guard.js';
+import { TwilioTelephonyProvider } from './twilio/twilio-telephony.provider.js';
+import { DEFAULT_TWIML } from './twilio/twilio-twiml.js';
 import { WEBHOOK_PATH } from './webhook-payload.js';
 import { PROVIDER_READINESS_CHECK, RAW_TELEPHONY, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS, type CallbackUrlFn } from './telephony.tokens.js';
 
@@ -39,6 +43,21 @@ const mockProvider = (config: AppConfig, secrets: WebhookSecrets): MockTelephony
       logger.warn(`webhook ${payload.status} for call ${payload.callId} #${payload.attempt} not delivered: ${JSON.stringify(result)}`),
   });
 
+/** `loadConfig` has refused a Twilio setup without credentials, caller id or public URL. */
+const twilioProvider = (config: AppConfig): TwilioTelephonyProvider =>
+  new TwilioTelephonyProvider({
+    accountSid: config.TWILIO_ACCOUNT_SID ?? '',
+    authToken: config.TWILIO_AUTH_TOKEN ?? '',
+    fromNumber: config.TWILIO_FROM_NUMBER ?? '',
+    publicBaseUrl: config.PUBLIC_BASE_URL ?? '',
+    twiml: config.TWILIO_TWIML ?? DEFAULT_TWIML,
+    twimlUrl: config.TWILIO_TWIML_URL,
+    ringTimeoutMs: config.CALL_TIMEOUT_MS,
+    machineDetection: config.TWILIO_MACHINE_DETECTION,
+    apiBaseUrl: config.TWILIO_API_BASE_URL,
+    requestTimeoutMs: config.TWILIO_REQUEST_TIMEOUT_MS,
+  });
+
 const providers: Provider[] = [
     {
       provide: WEBHOOK_SECRETS,
@@ -55,7 +74,8 @@ const providers: Provider[] = [
     {
       provide: RAW_TELEPHONY,
       inject: [APP_CONFIG, WEBHOOK_SECRETS],
-      useFactory: (config: AppConfig, secrets: WebhookSecrets): Telephony => mockProvider(config, secrets),
+      useFactory: (config: AppConfig, secrets: WebhookSecrets): Telephony =>
+        config.TELEPHONY_PROVIDER === 'twilio' ? twilioProvider(config) : mockProvider(config, secrets),
     },
     {
       provide: TELEPHONY,
@@ -87,11 +107,15 @@ const providers: Provider[] = [
 @Global()
 @Module({})
 export class TelephonyModule {
-  static forRoot(options: { receivesCallbacks: boolean }): DynamicModule {
+  static forRoot(options: { receivesCallbacks: boolean; provider?: 'mock' | 'twilio' }): DynamicModule {
+    const twilio = options.provider === 'twilio';
+    const callbackControllers = twilio ? [TelephonyWebhookController, TwilioStatusController] : [TelephonyWebhookController];
     return {
       module: TelephonyModule,
-      controllers: options.receivesCallbacks ? [TelephonyWebhookController] : [],
-      providers: options.receivesCallbacks ? [...providers, RecordCallOutcomeHandler, RecordCallAnsweredHandler] : providers,
+      controllers: options.receivesCallbacks ? callbackControllers : [],
+      providers: options.receivesCallbacks
+        ? [...providers, RecordCallOutcomeHandler, RecordCallAnsweredHandler, ...(twilio ? [TwilioSignatureGuard] : [])]
+        : providers,
       exports: [TELEPHONY, PROVIDER_CIRCUIT, PROVIDER_READINESS_CHECK, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS],
     };
   }
