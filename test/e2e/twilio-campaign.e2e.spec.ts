@@ -40,7 +40,16 @@ afterAll(async () => {
 
 const runCampaign = async (phoneNumbers: string[], maxRetries = FAST_RETRIES.maxRetries): Promise<string> => {
   const created = await app.api('POST', '/campaigns', {
-    body: { name: 'through twilio', phoneNumbers, schedule: ALWAYS_OPEN, maxConcurrentCalls: 5, retryPolicy: { ...FAST_RETRIES, maxRetries } },
+    body: {
+      name: 'through twilio',
+      phoneNumbers,
+      schedule: ALWAYS_OPEN,
+      // Fictional numbers dialed at any hour: the recipient's local hours are not what this tests.
+      recipientHours: { start: '00:00', end: '24:00' },
+      complianceRules: 'none',
+      maxConcurrentCalls: 5,
+      retryPolicy: { ...FAST_RETRIES, maxRetries },
+    },
   });
   expect(created.status).toBe(201);
   expect((await app.api('POST', `/campaigns/${created.body.id}/start`)).status).toBe(200);
