@@ -27,7 +27,7 @@ export const toAuditEvent = (recorded: RecordedEvent): AuditEvent => {
   };
 };
 
-export const AUDIT_PAGE_SIZE = 2_000;
+export const AUDIT_PAGE_SIZE = 5_000;
 
 /**
  * The log from the first event up to `until` (inclusive), a page at a time, the next page read while

@@ -1,5 +1,5 @@
 import { type Violation, violation } from '../../domain/audit/audit-event.js';
-import type { VerifyOptions } from '../../domain/audit/checks/check.js';
+import { DEFAULT_VERIFY_OPTIONS, type VerifyOptions } from '../../domain/audit/checks/check.js';
 import { statsDifferences, type StatsRecount } from '../../domain/audit/stats-recount.js';
 import { createVerification, withViolations, type VerificationResult } from '../../domain/audit/verification.js';
 import { BUILTIN_RULES } from '../../domain/compliance/index.js';
@@ -52,10 +52,7 @@ export async function verifyLog(store: EventStore, request: VerifyRequest = {}):
   return toReport(result, head === null ? null : formatPosition(head), { ...verificationOptions(request.options) }, notes);
 }
 
-const verificationOptions = (options: Partial<VerifyOptions> | undefined): VerifyOptions => ({
-  frequencyCap: options?.frequencyCap ?? null,
-  decisionLagMs: options?.decisionLagMs ?? 1_000,
-});
+const verificationOptions = (options: Partial<VerifyOptions> | undefined): VerifyOptions => ({ ...DEFAULT_VERIFY_OPTIONS, ...options });
 
 export const toReport = (result: VerificationResult, logHead: string | null, options: VerifyOptions, notes: readonly string[]): VerificationReport => ({
   ...result,

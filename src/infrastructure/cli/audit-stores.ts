@@ -19,7 +19,10 @@ export const statsFromReadModel = ({ knex }: OpenStores): StatsSource => ({
 export const countEvents = async (config: AppConfig, { knex }: OpenStores): Promise<number | null> =>
   config.EVENT_STORE === 'postgres' ? Number((await knex('events').count<{ n: string }[]>({ n: '*' }))[0]!.n) : null;
 
+/** What the checks need that the log does not record: the limits this process is configured with. */
 export const verifyOptionsOf = (config: AppConfig, decisionLagMs?: string): Partial<VerifyOptions> => ({
   frequencyCap: orgFrequencyCap(config),
+  globalCap: (config as { MAX_CONCURRENT_CALLS?: number }).MAX_CONCURRENT_CALLS ?? null,
+  maxCallsPerSecond: config.MAX_CALLS_PER_SECOND ?? null,
   ...(decisionLagMs === undefined ? {} : { decisionLagMs: Number(decisionLagMs) }),
 });

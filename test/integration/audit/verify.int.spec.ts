@@ -159,6 +159,28 @@ describe('dialstream verify on a forged log', () => {
     expect(failing(await verify(org.id, { frequencyCap: { limit: 2, windowMs: 3_600_000, source: 'FREQUENCY_CAP' } }))).toEqual([]);
   });
 
+  it('names calls over the global cap and dial requests over the global rate (11)', async () => {
+    // Across every campaign: a database of its own, so the other tests' calls do not count.
+    const own = await openProjectionEnv();
+    try {
+      const a = await (await forgedCampaign(own.store, { numbers: numbers(1) })).create();
+      const b = await (await forgedCampaign(own.store, { numbers: numbers(2), cap: 2 })).create();
+      await a.dial(0, 1, at(0));
+      await b.dial(0, 1, at(100));
+      await b.dial(1, 1, at(200));
+      await waitVisible(own);
+      const check = (options: Partial<VerifyOptions>) => verifyLog(own.store, { campaignIds: [b.id], options });
+      const capped = await check({ globalCap: 2 });
+      expect(failing(capped)).toEqual(['global-pacing']);
+      expect(capped.violations.map((v) => v.message)).toEqual(['3 calls in flight across every campaign, over MAX_CONCURRENT_CALLS=2']);
+      const paced = await check({ maxCallsPerSecond: 2 });
+      expect(paced.violations.map((v) => v.message)).toEqual(['3 dial requests within one second, over MAX_CALLS_PER_SECOND=2']);
+      expect(failing(await check({ globalCap: 3, maxCallsPerSecond: 3 }))).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('names an answered attempt recorded as a timeout and re-dialed (12)', async () => {
     const c = await (await forgedCampaign(env.store, { numbers: numbers(1) })).create();
     await c.dial(0, 1, at(0));

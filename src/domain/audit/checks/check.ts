@@ -21,9 +21,12 @@ export type VerifyOptions = Readonly<{
    * appended, a little after it was made, and instances' clocks differ a little.
    */
   decisionLagMs: number;
+  /** MAX_CONCURRENT_CALLS and MAX_CALLS_PER_SECOND of the verifying process; null: not set. */
+  globalCap: number | null;
+  maxCallsPerSecond: number | null;
 }>;
 
-export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = { frequencyCap: null, decisionLagMs: 1_000 };
+export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = { frequencyCap: null, decisionLagMs: 1_000, globalCap: null, maxCallsPerSecond: null };
 
 export const attemptKey = (callId: string, attempt: number): string => `${callId}#${attempt}`;
 

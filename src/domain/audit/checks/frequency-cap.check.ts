@@ -1,11 +1,14 @@
 import { BUILTIN_RULES, frequencyCaps, resolveZones } from '../../compliance/index.js';
 import { MAX_CAP_WINDOW_MS, type FrequencyCap } from '../../number/frequency-cap.js';
 import { toEpochMs } from '../../shared/instant.js';
-import { evidenceOf, str, streamId, violation, type Evidence } from '../audit-event.js';
+import { str, streamId, violation, type Evidence } from '../audit-event.js';
 import type { LogFacts } from '../log-facts.js';
 import { EVIDENCE_LIMIT, type Check, type VerifyOptions } from './check.js';
 
-type Claim = { subject: string; atMs: number; evidence: Evidence };
+/** Kept small: a busy log holds a claim per dial; the evidence is rebuilt when one is reported. */
+type Claim = { subject: string; atMs: number; version: number; globalPosition: string; recordedAt: string };
+
+const evidenceOfClaim = (phoneNumber: string, c: Claim): Evidence => ({ stream: `number-${phoneNumber}`, version: c.version, globalPosition: c.globalPosition, type: 'NumberDialClaimed', recordedAt: c.recordedAt });
 
 /**
  * Invariant 10 on each number's stream: with a claim appended, the claims of its subject inside any
@@ -15,6 +18,11 @@ type Claim = { subject: string; atMs: number; evidence: Evidence };
  */
 export const frequencyCapCheck = (options: VerifyOptions): Check => {
   const claims = new Map<string, Claim[]>();
+  // Claims older than the longest window any cap here has can never count again.
+  const keepMs = Math.min(
+    MAX_CAP_WINDOW_MS,
+    Math.max(options.frequencyCap?.windowMs ?? 0, ...BUILTIN_RULES.rules.map(({ effect }) => (effect.kind === 'frequency-cap' ? effect.windowMs : 0))),
+  );
   const capsFor = (facts: LogFacts, data: Readonly<Record<string, unknown>>, phoneNumber: string, at: string): FrequencyCap[] => {
     const caps = options.frequencyCap ? [options.frequencyCap] : [];
     const campaignId = str(data, 'campaignId');
@@ -35,10 +43,10 @@ export const frequencyCapCheck = (options: VerifyOptions): Check => {
       const subject = str(event.data, 'subject') ?? '';
       const at = str(event.data, 'at') ?? event.recordedAt;
       const atMs = toEpochMs(at);
-      const horizon = atMs - MAX_CAP_WINDOW_MS;
+      const horizon = atMs - keepMs;
       const kept = (claims.get(phoneNumber) ?? []).filter((claim) => claim.atMs > horizon);
-      const evidence = evidenceOf(event);
-      kept.push({ subject, atMs, evidence });
+      const claim: Claim = { subject, atMs, version: event.streamVersion, globalPosition: event.globalPosition, recordedAt: event.recordedAt };
+      kept.push(claim);
       claims.set(phoneNumber, kept);
       for (const cap of capsFor(facts, event.data, phoneNumber, at)) {
         const inWindow = kept.filter((claim) => claim.subject === subject && claim.atMs > atMs - cap.windowMs);
@@ -48,7 +56,7 @@ export const frequencyCapCheck = (options: VerifyOptions): Check => {
             'frequency-cap',
             str(event.data, 'campaignId') ?? null,
             `${phoneNumber} claimed ${inWindow.length} times on subject "${subject}" within ${cap.windowMs / 3_600_000} h, over the cap of ${cap.limit} (${cap.source})`,
-            [...inWindow.slice(0, EVIDENCE_LIMIT - 1).map((c) => c.evidence).filter((e) => e !== evidence), evidence],
+            [...inWindow.filter((c) => c !== claim).slice(0, EVIDENCE_LIMIT - 1), claim].map((c) => evidenceOfClaim(phoneNumber, c)),
           ),
         );
         break;

@@ -1,7 +1,7 @@
-import { isOpenAt } from '../../calendar/calendar.js';
 import type { Schedule } from '../../calendar/schedule.js';
 import { evidenceOf, num, str, streamId, violation } from '../audit-event.js';
 import { campaignOfCall } from '../log-facts.js';
+import { openScheduleMemo } from '../open-schedule.js';
 import { attemptKey, type Check } from './check.js';
 
 /**
@@ -11,6 +11,7 @@ import { attemptKey, type Check } from './check.js';
  */
 export const scheduleCheck = (): Check => {
   const scheduleAtDecision = new Map<string, Schedule>();
+  const isOpenAt = openScheduleMemo();
   return {
     observe(event, facts, report) {
       if (event.stream.startsWith('dialer-')) {

@@ -8,7 +8,8 @@ import { READ_MODEL_PROGRESS, type ReadModelProgress } from '../../../applicatio
 import { GetCallQuery, GetCampaignStatsQuery } from '../../../application/queries/queries.js';
 import type { CallView, CampaignStats } from '../../../application/views.js';
 import { NotFoundError } from '../../../domain/shared/errors.js';
-import { APP_CONFIG, type AppConfig, orgFrequencyCap } from '../../config/app-config.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { verifyOptionsOf } from '../../cli/audit-stores.js';
 import { ApiErrors } from '../shared/api-docs.decorators.js';
 import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
 import { CallExplanationResponseDto, VerificationResponseDto } from './verification.response.dto.js';
@@ -48,7 +49,7 @@ export class VerificationController {
       statsOf: (campaignId) => orNull(this.queryBus.execute<GetCampaignStatsQuery, CampaignStats>(new GetCampaignStatsQuery(campaignId))),
       caughtUp: (position) => this.progress.waitFor(position, STATS_WAIT_MS),
     };
-    const report = await verifyLog(this.store, { campaignIds: [id], options: { frequencyCap: orgFrequencyCap(this.config) }, stats });
+    const report = await verifyLog(this.store, { campaignIds: [id], options: verifyOptionsOf(this.config), stats });
     if (report.unknownCampaigns.length > 0) throw new NotFoundError(`campaign ${id} not found`);
     return report;
   }
