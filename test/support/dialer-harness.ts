@@ -4,6 +4,8 @@ import { DialerRunner } from '../../src/application/dialer/dialer-runner.js';
 import { noDiscovery, noMetrics, type DialerDiscovery, type DialerSettings } from '../../src/application/dialer/dialer.types.js';
 import { InProcessCoordination } from '../../src/application/dialer/in-process-coordination.js';
 import { handleCampaignCommand } from '../../src/application/command-handling/domain-handlers.js';
+import { NumberGate } from '../../src/application/do-not-call/number-gate.js';
+import type { FrequencyCap } from '../../src/domain/number/frequency-cap.js';
 import { systemClock, type Clock } from '../../src/application/ports/clock.port.js';
 import type { Coordination } from '../../src/application/ports/coordination.port.js';
 import type { EventStore } from '../../src/application/ports/event-store.port.js';
@@ -96,6 +98,8 @@ export type RunnerSpec = Readonly<{
   clock?: Clock;
   discovery?: DialerDiscovery;
   settings?: Partial<DialerSettings>;
+  /** The org default frequency cap (FREQUENCY_CAP). */
+  frequencyCap?: FrequencyCap;
   logger?: TestLogger;
   poolSize?: number;
 }>;
@@ -128,6 +132,7 @@ export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
   const runner = new DialerRunner(
     {
       store,
+      numbers: new NumberGate(store, spec.frequencyCap ?? null),
       telephony,
       coordination,
       clock: spec.clock ?? systemClock,
@@ -145,6 +150,7 @@ export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
       discoveryIntervalMs: 500,
       dialConcurrency: 32,
       dialerSegmentEvents: 10_000,
+      recipientMarginMs: 60_000,
       ...spec.settings,
     },
   );

@@ -1,15 +1,17 @@
-import { dueTimeouts, nextTimeoutAt, type AttemptClock, type AttemptLimits } from '../../domain/dialer/dial-timeouts.js';
+import type { AttemptClock } from '../../domain/dialer/dial-timeouts.js';
 import type { InFlightDial } from '../../domain/dialer/dialer.state.js';
 
 /**
  * When each dial in flight started (ring clock) and, once answered, when its conversation started.
  * A new slot starts unconfirmed (timed from now); once its `CallAttempted` is known it is timed from
- * that. Clocks of dials with a side effect running here (`busy`) are neither due nor waited for.
+ * that. The workflow decides which have run out.
  */
 export class AttemptClocks {
   readonly #clocks = new Map<string, AttemptClock>();
 
-  constructor(private readonly limits: AttemptLimits) {}
+  get all(): ReadonlyMap<string, AttemptClock> {
+    return this.#clocks;
+  }
 
   /** Follows the dials in flight from `before` to `after`: new slots get a clock, ended ones lose it. */
   sync(before: ReadonlyMap<string, InFlightDial>, after: ReadonlyMap<string, InFlightDial>, nowMs: number): void {
@@ -31,17 +33,5 @@ export class AttemptClocks {
   answered(callId: string, attempt: number, atMs: number): void {
     const current = this.#clocks.get(callId);
     if (current?.attempt === attempt && current.answeredAtMs === null) this.#clocks.set(callId, { ...current, confirmed: true, answeredAtMs: atMs });
-  }
-
-  due(nowMs: number, busy: ReadonlySet<string>): AttemptClock[] {
-    return dueTimeouts(this.#idle(busy), nowMs, this.limits);
-  }
-
-  nextAt(busy: ReadonlySet<string>): number | null {
-    return nextTimeoutAt(this.#idle(busy), this.limits);
-  }
-
-  #idle(busy: ReadonlySet<string>): AttemptClock[] {
-    return [...this.#clocks.values()].filter((clock) => !busy.has(clock.callId));
   }
 }

@@ -2,6 +2,7 @@ import { callStream, type CallEvent, type CallOutcome } from '../../domain/call/
 import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { attemptStatus, type AttemptStatus } from '../../domain/dialer/dial-outcome.js';
 import type { Dial } from '../../domain/dialer/dial-selection.js';
+import type { SkipReason } from '../../domain/dialer/dialer.events.js';
 import { IllegalStateError, NotFoundError } from '../../domain/shared/errors.js';
 import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
 import { handleCallCommand } from '../command-handling/domain-handlers.js';
@@ -110,6 +111,29 @@ const openCallStream = async (
     return true;
   } catch (error) {
     if (error instanceof ConcurrencyError) return false;
+    throw error;
+  }
+};
+
+/**
+ * Skips a call whose number is on the do-not-call list, before its attempt is recorded; a campaign
+ * call without a stream gets one that starts skipped. False when the attempt (or another write) got
+ * there first: the caller reads the call again.
+ */
+export const skipCall = async (
+  store: EventStore,
+  campaignId: string | null,
+  dial: Dial,
+  reason: SkipReason,
+  context: CommandContext,
+): Promise<boolean> => {
+  const skipped: CallEvent = { type: 'CallSkipped', data: { attempt: dial.attempt, reason } };
+  if (campaignId !== null && dial.attempt === 1 && (await openCallStream(store, campaignId, dial, skipped, context))) return true;
+  try {
+    await handleCallCommand(store, { type: 'SkipCall', callId: dial.callId, attempt: dial.attempt, reason }, context);
+    return true;
+  } catch (error) {
+    if (error instanceof IllegalStateError || error instanceof NotFoundError) return false;
     throw error;
   }
 };

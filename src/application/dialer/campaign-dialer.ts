@@ -1,41 +1,51 @@
 import { retryPolicyInForce } from '../../domain/campaign/campaign-config-change.js';
 import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
-import { endsToRecord, type DialEnd } from '../../domain/dialer/dial-outcome.js';
-import { mayStartDials, nextWindowOpensAt, selectDials, type Dial } from '../../domain/dialer/dial-selection.js';
+import type { DialEnd } from '../../domain/dialer/dial-outcome.js';
+import { mayStartDials, nextWindowOpensAt, type Dial } from '../../domain/dialer/dial-selection.js';
 import { dialerSegmentStream, SINGLE_CALLS_ID, type DialEnded, type DialerEvent } from '../../domain/dialer/dialer.events.js';
 import { carryOf } from '../../domain/dialer/dialer-segments.js';
 import { foldDialer, withoutRetry } from '../../domain/dialer/dialer.evolve.js';
 import type { DialerState } from '../../domain/dialer/dialer.state.js';
+import { decide, dialEffectOf, type Effect } from '../../domain/dialer/dialer-workflow.js';
 import type { CommandContext } from '../command-handling/command-context.js';
 import { ConcurrencyError, type RecordedEvent } from '../ports/event-store.port.js';
-import { DialerChores, type ChoreOwner } from './dialer-chores.js';
+import { AttemptClocks } from './attempt-clocks.js';
+import { cancelRetry, endCampaign, resolveTimeout, runDial, type DialRequestOf, type EffectSink, type Effects } from './dial-effects.js';
 import { DialerInbox } from './dialer-inbox.js';
 import type { DialerHost, HostedDialer } from './dialer-host.js';
 import { appendDialer, dialerContext, initialState, loadDialer, readTail } from './dialer-loader.js';
 
 const RETRY_AFTER_ERROR_MS = 1_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * The dialer of one campaign (or of the single calls) while this process holds its lease. Decisions
- * run one at a time — drain what arrived, end the dials whose outcome came, pick new ones, append
- * all of it to `dialer-<id>` in one write with the expected version, then dial — while side effects
- * on call and campaign streams run beside them and report back. Different campaigns run in parallel.
+ * The runner of one campaign's dialer (or the single calls') while this process holds its lease:
+ * the decisions are `decide` (src/domain/dialer/dialer-workflow.ts); this only folds what arrived,
+ * appends the decision to `dialer-<id>` with the expected version, performs its effects and sleeps
+ * until its `wakeAt`. Decisions run one at a time; effects run beside them and report back.
  */
-export class CampaignDialer implements ChoreOwner, HostedDialer {
+export class CampaignDialer implements EffectSink, HostedDialer {
   #phase: 'loading' | 'active' | 'stopped' = 'loading';
   #state: DialerState;
   #campaignVersion = -1;
   #dialerVersion = -1;
   #segment = 0;
   readonly #inbox = new DialerInbox();
-  readonly #chores: DialerChores;
+  readonly #clocks: AttemptClocks;
+  /** Calls with a side effect under way here. */
+  readonly #busy = new Set<string>();
+  /** Slots whose attempt is not recorded and could not start (see `postponed`). */
+  readonly #parked = new Set<string>();
   #ends: DialEnd[] = [];
   #forgotten: string[] = [];
+  #ending = false;
+  #timer: NodeJS.Timeout | undefined;
   #endSeenAt: number | null = null;
   #running = false;
   #dirty = false;
   #cause = 'load';
+  /** On the monotonic clock (`performance.now()`), as Redis counts lease time: real time, not business time. */
   leaseValidUntil = 0;
 
   constructor(
@@ -43,7 +53,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     private readonly host: DialerHost,
   ) {
     this.#state = initialState(id, host.settings);
-    this.#chores = new DialerChores(host, this);
+    this.#clocks = new AttemptClocks();
   }
 
   get campaignId(): string | null {
@@ -69,7 +79,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
   }
 
   mayDial(): boolean {
-    return this.#phase === 'active' && Date.now() < this.leaseValidUntil;
+    return this.#phase === 'active' && performance.now() < this.leaseValidUntil;
   }
 
   mayStartAt(now: string): boolean {
@@ -93,13 +103,17 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
   }
 
   confirmed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number, answeredAtMs: number | null = null): void {
-    this.#chores.clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: true, answeredAtMs });
+    this.#clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: true, answeredAtMs });
     this.kick();
   }
 
   postponed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number, park = true): void {
-    this.#chores.clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: false, answeredAtMs: null });
-    if (park) this.#chores.park(callId);
+    this.#clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: false, answeredAtMs: null });
+    if (park) this.#parked.add(callId);
+  }
+
+  dialRequestOf(dial: Dial): DialRequestOf {
+    return dialEffectOf(this.#state, dial, this.#now().toISOString(), { marginMs: this.host.settings.recipientMarginMs });
   }
 
   retryCancelled(callId: string): void {
@@ -115,7 +129,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     this.#dialerVersion = loaded.dialerVersion;
     this.#segment = loaded.segment;
     this.#adopt(loaded.state);
-    for (const clock of loaded.clocks.values()) this.#chores.clocks.set(clock);
+    for (const clock of loaded.clocks.values()) this.#clocks.set(clock);
     this.#ends.push(...loaded.ends);
     this.#phase = 'active';
     this.kick();
@@ -124,7 +138,7 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
 
   stop(): void {
     this.#phase = 'stopped';
-    this.#chores.stop();
+    clearTimeout(this.#timer);
     for (const callId of this.#state.inFlight.keys()) this.host.unindexCall(callId, this);
   }
 
@@ -146,13 +160,12 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
         this.#dirty = false;
         await this.#decide();
         if (!this.#dirty || this.#phase !== 'active') break;
-        // A decision whose effects settle without I/O would otherwise re-run in microtasks forever and
-        // starve timers and sockets: the next one waits for the event loop's turn.
+        // Effects that settle without I/O would otherwise re-run decisions in microtasks and starve timers.
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
       this.host.deps.logger.warn(`dialer ${this.id}: ${(error as Error).message}; retrying`);
-      this.#chores.armIn(RETRY_AFTER_ERROR_MS);
+      this.#sleepUntil(this.#now().getTime() + RETRY_AFTER_ERROR_MS);
     } finally {
       this.#running = false;
     }
@@ -162,37 +175,103 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     const drained = this.#inbox.drain({ campaign: this.#campaignVersion, dialer: this.#dialerVersion, dialerStream: this.#stream });
     this.#campaignVersion = drained.campaignVersion;
     this.#ends.push(...drained.ends);
-    for (const { callId, attempt, atMs } of drained.answers) this.#chores.clocks.answered(callId, attempt, atMs);
+    for (const { callId, attempt, atMs } of drained.answers) this.#clocks.answered(callId, attempt, atMs);
     let state = foldDialer(this.#state, drained.fold);
     for (const callId of this.#forgotten.splice(0)) state = withoutRetry(state, callId);
     this.#adopt(state);
     if (drained.campaignGap) await this.#readCampaignTail();
     if (drained.dialerMoved && !(await this.#readDialerTail())) return;
     const now = this.#now();
-    const ends = endsToRecord(this.#state, this.#ends.splice(0));
-    const dials = this.mayDial() ? selectDials(foldDialer(this.#state, ends), now.toISOString()) : [];
-    const events: DialerEvent[] = [...ends, ...dials.map((data): DialerEvent => ({ type: 'DialStarted', data }))];
-    if (events.length > 0 && !(await this.#append(events, ends))) return;
-    if (this.#dialerVersion + 1 >= this.host.settings.dialerSegmentEvents && this.id === SINGLE_CALLS_ID && !(await this.#roll())) return;
-    this.#measure(ends.length, dials.length);
+    const { settings } = this.host;
+    const decision = decide(
+      this.#state,
+      {
+        ends: this.#ends.splice(0),
+        clocks: this.#clocks.all,
+        limits: { ringMs: settings.callTimeoutMs, maxDurationMs: settings.callMaxDurationMs },
+        parked: this.#parked,
+        busy: this.#busy,
+        leased: this.mayDial(),
+        mayEndCampaign: this.campaignId !== null && !this.#ending,
+        selection: { marginMs: settings.recipientMarginMs },
+      },
+      now.toISOString(),
+    );
+    if (decision.events.length > 0 && !(await this.#append(decision.events))) return;
+    if (this.#dialerVersion + 1 >= settings.dialerSegmentEvents && this.id === SINGLE_CALLS_ID && !(await this.#roll())) return;
+    this.#measure(decision.events);
     if (this.#phase !== 'active') return;
-    for (const dial of dials) this.#chores.dial(dial);
-    if (this.#chores.run(now) === 'done') this.host.release(this, 'done');
+    for (const effect of decision.effects) this.#perform(effect);
+    if (decision.done) this.host.release(this, 'done');
+    else this.#sleepUntil(decision.wakeAt === null ? null : Date.parse(decision.wakeAt));
   }
 
-  async #append(events: DialerEvent[], ends: DialEnded[]): Promise<boolean> {
+  #perform(effect: Effect): void {
+    switch (effect.type) {
+      case 'dial': {
+        const { dial } = effect;
+        return this.#track(dial.callId, (effects) => runDial(effects, dial, `dial:${dial.callId}:${dial.attempt}`, effect));
+      }
+      case 'settle':
+        this.#parked.delete(effect.clock.callId);
+        return this.#track(effect.clock.callId, (effects) => resolveTimeout(effects, effect.clock, effect.dial));
+      case 'cancel-retry':
+        return this.#track(effect.retry.callId, (effects) => cancelRetry(effects, effect.retry));
+      case 'end-campaign':
+        this.#ending = true;
+        void endCampaign(this.#effects(), effect.end)
+          .then((accepted) => (this.#ending = accepted))
+          .catch((error: Error) => {
+            this.#ending = false;
+            this.host.deps.logger.warn(`dialer ${this.id}: ending the campaign failed: ${error.message}`);
+          });
+        return;
+      default: {
+        const _unknown: never = effect;
+        return;
+      }
+    }
+  }
+
+  /** At most one side effect per call at a time, all under the runner's parallelism bound. */
+  #track(callId: string, effect: (effects: Effects) => Promise<unknown>): void {
+    if (this.#busy.has(callId)) return;
+    this.#busy.add(callId);
+    void this.host.limiter
+      .run(() => effect(this.#effects()))
+      .catch((error: Error) => this.host.deps.logger.warn(`dialer ${this.id}, call ${callId}: ${error.message}`))
+      .finally(() => {
+        this.#busy.delete(callId);
+        this.kick();
+      });
+  }
+
+  #effects(): Effects {
+    return { deps: this.host.deps, settings: this.host.settings, sink: this };
+  }
+
+  /** One precise timer per campaign, for the earliest time-based wake-up; re-armed by every decision. */
+  #sleepUntil(atMs: number | null): void {
+    clearTimeout(this.#timer);
+    if (atMs === null || this.#phase !== 'active') return;
+    const delayMs = Math.min(Math.max(0, atMs - this.#now().getTime()) + 1, MAX_TIMER_MS);
+    this.#timer = setTimeout(() => this.kick('timer'), delayMs);
+    this.#timer.unref();
+  }
+
+  async #append(events: DialerEvent[]): Promise<boolean> {
     try {
       this.#dialerVersion = await appendDialer(this.host.deps.store, this.#stream, this.#dialerVersion, events, this.context(this.#cause));
       this.#adopt(foldDialer(this.#state, events));
       return true;
     } catch (error) {
       if (!(error instanceof ConcurrencyError)) throw error;
+      const ends = events.filter((e): e is DialEnded => e.type === 'DialEnded');
       this.#ends.unshift(...ends.map((e) => e.data));
       this.#dirty = (await this.#readDialerTail()) || this.#dirty;
       return false;
     }
   }
-
   get #stream(): `dialer-${string}` {
     return dialerSegmentStream(this.id, this.#segment);
   }
@@ -249,11 +328,13 @@ export class CampaignDialer implements ChoreOwner, HostedDialer {
     if (before === state.inFlight) return;
     for (const callId of before.keys()) if (!state.inFlight.has(callId)) this.host.unindexCall(callId, this);
     for (const callId of state.inFlight.keys()) if (!before.has(callId)) this.host.indexCall(callId, this);
-    this.#chores.clocks.sync(before, state.inFlight, this.#now().getTime());
+    this.#clocks.sync(before, state.inFlight, this.#now().getTime());
     this.host.deps.metrics.inFlight(this.id, state.inFlight.size);
   }
 
-  #measure(ended: number, started: number): void {
+  #measure(events: readonly DialerEvent[]): void {
+    const started = events.filter((e) => e.type === 'DialStarted').length;
+    const ended = events.filter((e) => e.type === 'DialEnded').length;
     if (started > 0) {
       this.host.deps.metrics.dialsStarted(started);
       if (this.#endSeenAt !== null && ended > 0) this.host.deps.metrics.slotRefilled(performance.now() - this.#endSeenAt);

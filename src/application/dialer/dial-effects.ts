@@ -1,13 +1,15 @@
 import type { CampaignEnd } from '../../domain/dialer/dial-completion.js';
 import type { DialEnd } from '../../domain/dialer/dial-outcome.js';
 import type { Dial } from '../../domain/dialer/dial-selection.js';
+import type { DialEffect } from '../../domain/dialer/dialer-workflow.js';
+import type { DialClaimResult } from '../do-not-call/number-gate.js';
 import type { AttemptClock } from '../../domain/dialer/dial-timeouts.js';
 import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { IllegalStateError } from '../../domain/shared/errors.js';
 import type { CommandContext } from '../command-handling/command-context.js';
 import { handleCampaignCommand } from '../command-handling/domain-handlers.js';
 import { DialRejectedError, TelephonyUnavailableError } from '../ports/telephony.port.js';
-import { cancelCall, expireAttempt, inspectAttempt, recordOutcome, startAttempt, type AttemptInspection } from './call-attempts.js';
+import { cancelCall, expireAttempt, inspectAttempt, recordOutcome, skipCall, startAttempt, type AttemptInspection } from './call-attempts.js';
 import type { DialerDependencies, DialerSettings } from './dialer.types.js';
 
 /** How the side effects of one campaign's dialer report back; the dialer folds it in its next decision. */
@@ -29,6 +31,8 @@ export interface EffectSink {
    */
   postponed(dial: Pick<Dial, 'callId' | 'attempt'>, atMs: number, park?: boolean): void;
   retryCancelled(callId: string): void;
+  /** What a dial of this call is claimed and requested with (a slot settled after a timeout dials again). */
+  dialRequestOf(dial: Dial): DialRequestOf;
 }
 
 export type Effects = Readonly<{ deps: DialerDependencies; settings: DialerSettings; sink: EffectSink }>;
@@ -40,18 +44,31 @@ const settle = ({ sink }: Effects, dial: Pick<Dial, 'callId' | 'attempt'>, seen:
   else sink.postponed(dial, nowMs, false);
 };
 
+/** What a dial needs beyond its slot: the claim on the number and the contact for the provider. */
+export type DialRequestOf = Pick<DialEffect, 'contact' | 'subject' | 'caps'>;
+
 /**
- * One dial, after its `DialStarted` is appended: record the attempt (dial only if this dialer
- * recorded it: each attempt is dialed at most once), then ask the provider. A synchronous refusal
- * is the attempt's outcome; an unreachable provider is an `error`, retried by policy. Checked again
- * at the instant the attempt is recorded: still the owner, campaign still running, window still
- * open — else the slot stays unrecorded and is settled like one a crash left behind.
+ * One dial, after its `DialStarted` is appended. Checked again at the instant it goes ahead: still
+ * the owner, campaign still running, window still open — else the slot stays unrecorded and is
+ * settled like one a crash left behind. Then the number is claimed on its stream (the do-not-call
+ * list and frequency caps, serialised with every list change: invariants 9 and 10), the attempt
+ * recorded (dial only if this dialer recorded it: each attempt is dialed at most once), and the
+ * provider asked. A synchronous refusal is the attempt's outcome; an unreachable provider is an
+ * `error`, retried by policy.
  */
-export const runDial = async (effects: Effects, dial: Dial, causationId: string): Promise<void> => {
+export const runDial = async (effects: Effects, dial: Dial, causationId: string, request: DialRequestOf): Promise<void> => {
   const { deps, settings, sink } = effects;
   const context = sink.context(causationId);
   if (!sink.mayStartAt(context.now)) return sink.postponed(dial, Date.parse(context.now));
-  const started = await startAttempt(deps.store, sink.campaignId, dial, context);
+  const { campaignId } = sink;
+  const claim = await deps.numbers.claim(
+    dial.phoneNumber,
+    { campaignId, callId: dial.callId, attempt: dial.attempt, subject: request.subject, caps: request.caps },
+    new Date(context.now),
+    { correlationId: context.correlationId, causationId, actor: context.actor },
+  );
+  if (claim.status === 'refused') return refuse(effects, dial, claim, context);
+  const started = await startAttempt(deps.store, campaignId, dial, context);
   if (started !== 'started') {
     const seen = await inspectAttempt(deps.store, dial.callId, dial.attempt);
     if (started === 'refused' && seen.kind === 'not_started') {
@@ -64,7 +81,7 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string)
   }
   sink.confirmed(dial, Date.parse(context.now));
   try {
-    await deps.telephony.dial({ ...dial, callbackUrl: settings.callbackUrl() });
+    await deps.telephony.dial({ ...dial, callbackUrl: settings.callbackUrl(), contact: request.contact });
   } catch (error) {
     const rejected = error instanceof DialRejectedError;
     if (!rejected && !(error instanceof TelephonyUnavailableError)) {
@@ -72,6 +89,21 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string)
     }
     await recordOutcome(deps.store, dial, rejected ? 'rejected' : 'error', sink.retryPolicy, sink.context(causationId));
   }
+};
+
+/**
+ * The number may not be dialed: a frequency cap binds (the call waits until it lets go, without
+ * the slot), or it is on the do-not-call list (the call is skipped on its stream, for good — unless
+ * the attempt got recorded first, by an earlier owner: then the call stream says what happened).
+ */
+const refuse = async (effects: Effects, dial: Dial, claim: Extract<DialClaimResult, { status: 'refused' }>, context: CommandContext): Promise<void> => {
+  const { deps, sink } = effects;
+  const { callId, attempt } = dial;
+  if (claim.refused === 'frequency_cap') {
+    return sink.ended({ callId, attempt, outcome: 'deferred', retryDueAt: claim.nextAllowedAt, terminal: false });
+  }
+  await skipCall(deps.store, sink.campaignId, dial, claim.refused, context);
+  settle(effects, dial, await inspectAttempt(deps.store, callId, attempt), Date.parse(context.now));
 };
 
 /**
@@ -98,7 +130,7 @@ export const resolveTimeout = async (effects: Effects, clock: AttemptClock, dial
   const seen = await inspectAttempt(deps.store, clock.callId, clock.attempt);
   if (seen.kind !== 'not_started') return settle(effects, clock, seen, nowMs);
   if (sink.cancelled) return fenceByCancelling(effects, dial, context);
-  if (sink.mayStartAt(context.now)) return runDial(effects, dial, cause);
+  if (sink.mayStartAt(context.now)) return runDial(effects, dial, cause, sink.dialRequestOf(dial));
   sink.postponed(clock, nowMs);
 };
 
@@ -119,8 +151,8 @@ export const endCampaign = async ({ deps, sink }: Effects, end: CampaignEnd): Pr
   if (campaignId === null) return false;
   const command =
     end.type === 'complete'
-      ? { type: 'CompleteCampaign' as const, campaignId, completed: end.completed, failed: end.failed }
-      : { type: 'FailCampaign' as const, campaignId, reason: end.reason, completed: end.completed, failed: end.failed };
+      ? { type: 'CompleteCampaign' as const, campaignId, completed: end.completed, failed: end.failed, skipped: end.skipped }
+      : { type: 'FailCampaign' as const, campaignId, reason: end.reason, completed: end.completed, failed: end.failed, skipped: end.skipped };
   try {
     await handleCampaignCommand(deps.store, command, sink.context('complete'));
     return true;

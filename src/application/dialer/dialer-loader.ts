@@ -19,7 +19,6 @@ const LEASE_APPEND_TRIES = 3;
 export const initialState = (id: string, settings: DialerSettings): DialerState =>
   id === SINGLE_CALLS_ID
     ? initialSingleCallsState(id, {
-        schedule: null,
         maxConcurrentCalls: settings.defaultMaxConcurrentCalls,
         retryPolicy: DEFAULT_RETRY_POLICY,
       })

@@ -103,7 +103,7 @@ export class DialerRunner implements DialerHost {
 
   async #takeOver(dialer: CampaignDialer): Promise<void> {
     const { coordination, logger } = this.deps;
-    const askedAt = Date.now();
+    const askedAt = performance.now();
     try {
       if (!(await coordination.acquire(this.#leaseKey(dialer.id), this.settings.owner, this.settings.leaseTtlMs))) {
         this.#forget(dialer);
@@ -153,7 +153,7 @@ export class DialerRunner implements DialerHost {
   async #renewLeases(): Promise<void> {
     await Promise.all(
       [...this.#dialers.values()].filter((d) => d.active).map(async (dialer) => {
-        const askedAt = Date.now();
+        const askedAt = performance.now();
         try {
           const held = await this.deps.coordination.renew(this.#leaseKey(dialer.id), this.settings.owner, this.settings.leaseTtlMs);
           if (!held) return this.#release(dialer, 'lease lost');
@@ -162,7 +162,7 @@ export class DialerRunner implements DialerHost {
           if (!couldDial) dialer.kick();
         } catch (error) {
           this.deps.logger.warn(`renewing the lease of ${dialer.id} failed: ${(error as Error).message}`);
-          if (Date.now() >= dialer.leaseValidUntil) await this.#release(dialer, 'lease expired');
+          if (performance.now() >= dialer.leaseValidUntil) await this.#release(dialer, 'lease expired');
         }
       }),
     );

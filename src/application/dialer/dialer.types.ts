@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import type { QueuedCall } from '../../domain/dialer/dial-queue.js';
+import type { NumberGate } from '../do-not-call/number-gate.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { Coordination } from '../ports/coordination.port.js';
 import type { EventStore } from '../ports/event-store.port.js';
@@ -50,10 +51,14 @@ export type DialerSettings = Readonly<{
   dialConcurrency: number;
   /** Events per segment of the single calls' dialer stream: what a takeover reads at most, plus the carried state. */
   dialerSegmentEvents: number;
+  /** RECIPIENT_HOURS_MARGIN_MS: no dial starts this close to the end of a recipient's window. */
+  recipientMarginMs: number;
 }>;
 
 export type DialerDependencies = Readonly<{
   store: EventStore;
+  /** Every dial is claimed on its number's stream first: the do-not-call list and frequency caps. */
+  numbers: NumberGate;
   telephony: Telephony;
   coordination: Coordination;
   clock: Clock;
@@ -62,4 +67,4 @@ export type DialerDependencies = Readonly<{
   logger: LoggerService;
 }>;
 
-export const DIALER_DEFAULTS = { dialConcurrency: 64, dialerSegmentEvents: 10_000 } as const;
+export const DIALER_DEFAULTS = { dialConcurrency: 64, dialerSegmentEvents: 10_000, recipientMarginMs: 60_000 } as const;

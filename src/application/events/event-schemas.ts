@@ -58,6 +58,15 @@ const config = {
   subject: z.string(),
   weight: z.number(),
 };
+const recipientDecision = object({
+  zones: z.array(object({ zone: z.string(), source: z.string(), localTime: z.string() })),
+  states: z.array(object({ state: z.string(), source: z.enum(['zip', 'area-code', 'exchange']) })),
+  recipientHours: object({ start: z.string(), end: z.string() }).nullable(),
+  complianceRules: z.enum(['builtin', 'none']),
+  rules: z.array(z.string()),
+  ruleSetVersion: z.string(),
+  closedBy: z.array(z.string()),
+});
 const failureOutcome = z.enum(CALL_OUTCOMES).exclude(['answered']);
 
 /** The current payload shape of each event type; stored older shapes are upcast before they are checked. */
@@ -70,8 +79,8 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
   CampaignPaused: nothing,
   CampaignResumed: nothing,
   CampaignCancelled: object({ reason: z.string().nullable() }),
-  CampaignCompleted: object({ completed: z.number(), failed: z.number() }),
-  CampaignFailed: object({ reason: z.string(), completed: z.number(), failed: z.number() }),
+  CampaignCompleted: object({ completed: z.number(), failed: z.number(), skipped: z.number().optional() }),
+  CampaignFailed: object({ reason: z.string(), completed: z.number(), failed: z.number(), skipped: z.number().optional() }),
   CampaignDeleted: nothing,
   CallScheduled: object({ callId: z.string(), campaignId: z.string().nullable(), phoneNumber: z.string() }),
   CallAttempted: object({ attempt: z.number() }),
@@ -87,23 +96,40 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
   CallCancelled: object({ reason: z.string() }),
   CallSkipped: object({ attempt: z.number(), reason: z.enum(SKIP_REASONS) }),
   DialerLeaseAcquired: object({ owner: z.string() }),
-  DialStarted: object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string() }),
+  DialStarted: object({
+    callId: z.string(),
+    attempt: z.number(),
+    phoneNumber: z.string(),
+    decision: object({ inFlight: z.number(), cap: z.number(), retryDueAt: instant.nullable(), recipient: recipientDecision.nullable() }).optional(),
+  }),
+  DialDeferred: object({
+    callId: z.string(),
+    attempt: z.number(),
+    phoneNumber: z.string(),
+    waitingFor: z.enum(['recipient_hours', 'frequency_cap']),
+    until: instant,
+    recipient: recipientDecision.nullable(),
+  }),
   DialEnded: object({
     callId: z.string(),
     attempt: z.number(),
-    outcome: z.enum([...CALL_OUTCOMES, 'abandoned']),
+    outcome: z.enum([...CALL_OUTCOMES, 'abandoned', 'skipped', 'deferred']),
     retryDueAt: instant.nullable(),
     terminal: z.boolean(),
+    skipReason: z.enum(['dnc', 'opted_out']).optional(),
   }),
   DialerSegmentOpened: object({
     segment: z.number(),
     carried: object({
       owner: z.string().nullable(),
       inFlight: z.array(object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), retryDueAt: instant.nullable() })),
-      retries: z.array(object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), dueAt: instant })),
+      retries: z.array(
+        object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), dueAt: instant, waitingFor: z.enum(['recipient_hours', 'frequency_cap']).optional() }),
+      ),
       pending: z.array(object({ callId: z.string(), phoneNumber: z.string() })),
       completed: z.number(),
       failed: z.number(),
+      skipped: z.number().optional(),
     }),
   }),
   DialerSegmentClosed: object({ next: z.number() }),
@@ -149,6 +175,7 @@ export const CATEGORY_OF = {
   DialerLeaseAcquired: 'dialer',
   DialStarted: 'dialer',
   DialEnded: 'dialer',
+  DialDeferred: 'dialer',
   DialerSegmentOpened: 'dialer',
   DialerSegmentClosed: 'dialer',
   NumberAddedToDoNotCall: 'number',

@@ -37,6 +37,8 @@ export type CompleteCampaign = Readonly<{
   campaignId: string;
   completed: number;
   failed: number;
+  /** Never dialed: on the do-not-call list. */
+  skipped?: number;
 }>;
 /** Sent by the dialer when the campaign cannot go on, e.g. the provider rejects every dial. */
 export type FailCampaign = Readonly<{
@@ -45,6 +47,7 @@ export type FailCampaign = Readonly<{
   reason: string;
   completed: number;
   failed: number;
+  skipped?: number;
 }>;
 export type DeleteCampaign = Readonly<{ type: 'DeleteCampaign'; campaignId: string }>;
 

@@ -122,9 +122,9 @@ const cancel = (command: C.CancelCampaign, state: Live): Events => {
   return [{ type: 'CampaignCancelled', data: { reason: command.reason } }];
 };
 
-const validateCounts = (command: { completed: number; failed: number }): FieldError[] =>
-  (['completed', 'failed'] as const).flatMap((field) =>
-    Number.isInteger(command[field]) && command[field] >= 0
+const validateCounts = (command: { completed: number; failed: number; skipped?: number }): FieldError[] =>
+  (['completed', 'failed', 'skipped'] as const).flatMap((field) =>
+    command[field] === undefined || (Number.isInteger(command[field]) && command[field] >= 0)
       ? []
       : [{ field, message: 'must be a non-negative integer' }],
   );
@@ -139,23 +139,24 @@ const complete = (command: C.CompleteCampaign, state: Live): Events => {
   if (state.status === 'completed' || state.status === 'failed') return [];
   if (state.status !== 'in_progress' && state.status !== 'paused') throw illegal(state, 'complete');
   throwIfInvalid(validateCounts(command));
-  const { completed, failed } = command;
-  const ended = completed + failed;
+  const { completed, failed, skipped = 0 } = command;
+  const ended = completed + failed + skipped;
   if (ended > state.calls.length || ended < activeCallCount(state)) {
     throw new IllegalStateError(
       `campaign ${state.campaignId} has ${state.calls.length} calls, ${ended} terminal (${state.removed.size} removed); cannot complete`,
     );
   }
-  if (completed > 0 || failed === 0) return [{ type: 'CampaignCompleted', data: { completed, failed } }];
-  return [{ type: 'CampaignFailed', data: { reason: 'every call failed', completed, failed } }];
+  const counts = { completed, failed, ...(skipped > 0 ? { skipped } : {}) };
+  if (completed > 0 || failed === 0) return [{ type: 'CampaignCompleted', data: counts }];
+  return [{ type: 'CampaignFailed', data: { reason: 'every call failed', ...counts } }];
 };
 
 const fail = (command: C.FailCampaign, state: Live): Events => {
   if (state.status === 'failed') return [];
   if (state.status !== 'in_progress' && state.status !== 'paused') throw illegal(state, 'fail');
   throwIfInvalid(validateCounts(command));
-  const { reason, completed, failed } = command;
-  return [{ type: 'CampaignFailed', data: { reason, completed, failed } }];
+  const { reason, completed, failed, skipped = 0 } = command;
+  return [{ type: 'CampaignFailed', data: { reason, completed, failed, ...(skipped > 0 ? { skipped } : {}) } }];
 };
 
 /** A running or paused campaign may still have calls in flight: cancel it first, then delete. */

@@ -16,8 +16,9 @@ export type CampaignStarted = DomainEvent<'CampaignStarted', Record<string, neve
 export type CampaignPaused = DomainEvent<'CampaignPaused', Record<string, never>>;
 export type CampaignResumed = DomainEvent<'CampaignResumed', Record<string, never>>;
 export type CampaignCancelled = DomainEvent<'CampaignCancelled', { reason: string | null }>;
-export type CampaignCompleted = DomainEvent<'CampaignCompleted', { completed: number; failed: number }>;
-export type CampaignFailed = DomainEvent<'CampaignFailed', { reason: string; completed: number; failed: number }>;
+/** `skipped`: calls never dialed because their number is on the do-not-call list (absent: none). */
+export type CampaignCompleted = DomainEvent<'CampaignCompleted', { completed: number; failed: number; skipped?: number }>;
+export type CampaignFailed = DomainEvent<'CampaignFailed', { reason: string; completed: number; failed: number; skipped?: number }>;
 export type CampaignDeleted = DomainEvent<'CampaignDeleted', Record<string, never>>;
 
 export type CampaignEvent =

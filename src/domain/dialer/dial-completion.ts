@@ -1,11 +1,10 @@
 import type { Instant } from '../shared/event.js';
 import { scheduleNeverOpens } from './dial-selection.js';
 import type { DialerState } from './dialer.state.js';
-import { neverAttemptedCount } from './dialer.state.js';
+import { neverAttemptedCount, settledCount } from './dialer.state.js';
 
-export type CampaignEnd =
-  | Readonly<{ type: 'complete'; completed: number; failed: number }>
-  | Readonly<{ type: 'fail'; reason: string; completed: number; failed: number }>;
+type Counts = Readonly<{ completed: number; failed: number; skipped: number }>;
+export type CampaignEnd = (Readonly<{ type: 'complete' }> | Readonly<{ type: 'fail'; reason: string }>) & Counts;
 
 const isIdle = (state: DialerState): boolean =>
   neverAttemptedCount(state) === 0 && state.inFlight.size === 0 && state.retries.size === 0;
@@ -14,19 +13,19 @@ const isIdle = (state: DialerState): boolean =>
  * Every call ended for good: the campaign completes. The campaign decider turns this into
  * `CampaignFailed` when every call failed (an unusable provider ends there too: its `error` outcomes
  * are retried, then fail), else `CampaignCompleted`. A paused campaign whose last calls ended
- * completes as well: there is nothing left to resume.
+ * completes as well: there is nothing left to resume. Skipped calls (do-not-call) count as settled.
  */
 export const isFinished = (state: DialerState): boolean =>
   (state.status === 'in_progress' || state.status === 'paused') &&
   state.queue.length > 0 &&
   isIdle(state) &&
-  state.completed + state.failed === state.queue.length;
+  settledCount(state) === state.queue.length;
 
 /** How the dialer ends a campaign now, if it must: every call settled, or a schedule that never opens again. */
 export const campaignEnd = (state: DialerState, now: Instant): CampaignEnd | null => {
-  const { completed, failed } = state;
-  if (isFinished(state)) return { type: 'complete', completed, failed };
-  if (scheduleNeverOpens(state, now)) return { type: 'fail', reason: 'the schedule never opens again', completed, failed };
+  const { completed, failed, skipped } = state;
+  if (isFinished(state)) return { type: 'complete', completed, failed, skipped };
+  if (scheduleNeverOpens(state, now)) return { type: 'fail', reason: 'the schedule never opens again', completed, failed, skipped };
   return null;
 };
 

@@ -40,6 +40,10 @@ export const attemptStatus = (callId: string, events: readonly CallEvent[], atte
       case 'CallCancelled':
         closed = true;
         break;
+      case 'CallSkipped':
+        if (event.data.attempt === attempt) end = { callId, attempt, outcome: 'skipped', retryDueAt: null, terminal: true, skipReason: event.data.reason };
+        else closed = true;
+        break;
       default:
         break;
     }

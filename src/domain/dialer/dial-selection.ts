@@ -2,19 +2,44 @@ import { isOpenAt, nextOpeningAfter } from '../calendar/calendar.js';
 import type { Schedule } from '../calendar/schedule.js';
 import type { Instant } from '../shared/event.js';
 import { fromEpochMs, toEpochMs } from '../shared/instant.js';
+import type { RuleSet } from '../compliance/index.js';
+import type { QueuedCall } from './dial-queue.js';
+import type { DialDeferred, DialStarted } from './dialer.events.js';
 import type { DialerConfig, DialerState, PendingRetry } from './dialer.state.js';
 import { neverAttemptedCount } from './dialer.state.js';
+import { recipientVerdict } from './recipient-gate.js';
 
 export type Dial = Readonly<{ callId: string; attempt: number; phoneNumber: string }>;
 
+export type SelectionOptions = Readonly<{
+  /** Stop this long before a recipient's window closes. */
+  marginMs: number;
+  ruleSet?: RuleSet;
+  /** Waits recorded per decision at most (each is an event); more are left to the next decision. */
+  maxDeferrals?: number;
+}>;
+
+/**
+ * The decisions of one selection, in the order they were made: dials started (each with why) and
+ * calls sent to wait for their recipient's hours. `more`: it stopped at `maxDeferrals`, not for
+ * want of slots or calls, so the next decision should come at once.
+ */
+export type Selection = Readonly<{ events: Array<DialStarted | DialDeferred>; dials: Dial[]; more: boolean }>;
+
+const NOTHING: Selection = { events: [], dials: [], more: false };
+const DEFAULT_MAX_DEFERRALS = 500;
+
 const isOpen = (config: DialerConfig, now: Instant): boolean => config.schedule === null || isOpenAt(config.schedule, now);
 
-const byDueThenOrder = (a: PendingRetry, b: PendingRetry): number =>
-  toEpochMs(a.dueAt) - toEpochMs(b.dueAt) || a.order - b.order;
+/** Attempt 1 waiting for its recipient's hours or a cap is still a never-attempted call: real retries go first. */
+const isRetry = (wait: PendingRetry): number => (wait.attempt > 1 ? 1 : 0);
+
+const byRetryFirstThenDue = (a: PendingRetry, b: PendingRetry): number =>
+  isRetry(b) - isRetry(a) || toEpochMs(a.dueAt) - toEpochMs(b.dueAt) || a.order - b.order;
 
 const dueRetries = (state: DialerState, now: Instant): PendingRetry[] => {
   const nowMs = toEpochMs(now);
-  return [...state.retries.values()].filter((retry) => toEpochMs(retry.dueAt) <= nowMs).sort(byDueThenOrder);
+  return [...state.retries.values()].filter((retry) => toEpochMs(retry.dueAt) <= nowMs).sort(byRetryFirstThenDue);
 };
 
 /** A dial may start now: the campaign runs and its window is open. */
@@ -22,25 +47,44 @@ export const mayStartDials = (state: DialerState, now: Instant): boolean =>
   state.status === 'in_progress' && state.config !== null && isOpen(state.config, now);
 
 /**
- * What to dial now (DESIGN §6.2, §6.3): only while the campaign runs and its window is open, only
- * into free slots under the cap as it is configured now (a PATCH counts from the next decision),
- * due retries first — earliest due first, ties by call order — then never-attempted calls in the
- * order they were added. A retry not yet due blocks nothing.
+ * What to dial now (DESIGN §6.2, §6.3, §7.1): only while the campaign runs and its window is open,
+ * only into free slots under the cap as it is configured now (a PATCH counts from the next
+ * decision), due retries first — earliest due first, ties by call order — then never-attempted
+ * calls in the order they were added. A call whose recipient may not be called now waits for its
+ * hours without a slot and blocks nothing; a retry not yet due blocks nothing either.
  */
-export const selectDials = (state: DialerState, now: Instant): Dial[] => {
-  if (!mayStartDials(state, now)) return [];
-  const free = state.config!.maxConcurrentCalls - state.inFlight.size;
-  if (free <= 0) return [];
-  const retries = dueRetries(state, now).slice(0, free);
-  const dials: Dial[] = retries.map(({ callId, attempt, phoneNumber }) => ({ callId, attempt, phoneNumber }));
-  const left = free - retries.length;
-  const fresh = [...state.requeued];
-  for (let position = state.cursor; position < state.queue.length && fresh.length < left; position += 1) fresh.push(position);
-  for (const position of fresh.slice(0, left)) {
-    const { callId, phoneNumber } = state.queue.entries[position]!;
-    dials.push({ callId, attempt: 1, phoneNumber });
+export const selectDials = (state: DialerState, now: Instant, options: SelectionOptions): Selection => {
+  if (!mayStartDials(state, now)) return NOTHING;
+  const config = state.config!;
+  const free = config.maxConcurrentCalls - state.inFlight.size;
+  if (free <= 0) return NOTHING;
+  const maxDeferrals = options.maxDeferrals ?? DEFAULT_MAX_DEFERRALS;
+  const events: Selection['events'] = [];
+  const dials: Dial[] = [];
+  let deferrals = 0;
+  /** True once nothing more may be decided now. */
+  const consider = (call: QueuedCall, attempt: number, retryDueAt: Instant | null): boolean => {
+    const { callId, phoneNumber } = call;
+    const verdict = recipientVerdict(config, call, now, options);
+    if (verdict.open) {
+      const decision = { inFlight: state.inFlight.size + dials.length, cap: config.maxConcurrentCalls, retryDueAt, recipient: verdict.decision };
+      dials.push({ callId, attempt, phoneNumber });
+      events.push({ type: 'DialStarted', data: { callId, attempt, phoneNumber, decision } });
+    } else {
+      deferrals += 1;
+      events.push({ type: 'DialDeferred', data: { callId, attempt, phoneNumber, waitingFor: 'recipient_hours', until: verdict.until, recipient: verdict.decision } });
+    }
+    return dials.length >= free || deferrals >= maxDeferrals;
+  };
+  const done = (): Selection => ({ events, dials, more: deferrals >= maxDeferrals });
+  for (const wait of dueRetries(state, now)) {
+    if (consider(state.queue.entries[wait.order]!, wait.attempt, wait.attempt > 1 ? wait.dueAt : null)) return done();
   }
-  return dials;
+  for (const position of state.requeued) if (consider(state.queue.entries[position]!, 1, null)) return done();
+  for (let position = state.cursor; position < state.queue.length; position += 1) {
+    if (consider(state.queue.entries[position]!, 1, null)) return done();
+  }
+  return done();
 };
 
 const hasWork = (state: DialerState): boolean => neverAttemptedCount(state) > 0 || state.retries.size > 0;

@@ -14,10 +14,17 @@ export const carryOf = (state: DialerState): DialerCarry => {
   return {
     owner: state.owner,
     inFlight: byOrder(state.inFlight.values()).map(({ callId, attempt, phoneNumber, retryDueAt }) => ({ callId, attempt, phoneNumber, retryDueAt })),
-    retries: byOrder(state.retries.values()).map(({ callId, attempt, phoneNumber, dueAt }) => ({ callId, attempt, phoneNumber, dueAt })),
+    retries: byOrder(state.retries.values()).map(({ callId, attempt, phoneNumber, dueAt, waitingFor }) => ({
+      callId,
+      attempt,
+      phoneNumber,
+      dueAt,
+      ...(waitingFor === 'retry_delay' ? {} : { waitingFor }),
+    })),
     pending: pending.map(({ callId, phoneNumber }) => ({ callId, phoneNumber })),
     completed: state.completed,
     failed: state.failed,
+    skipped: state.skipped,
   };
 };
 
@@ -31,6 +38,9 @@ export const stateFromCarry = (state: DialerState, carried: DialerCarry): Dialer
   const queue = enqueueCalls(emptyDialQueue(), [...dialed, ...carried.pending].map(({ callId, phoneNumber }) => ({ callId, phoneNumber })));
   const order = (callId: string): number => queue.index.get(callId)!;
   const inFlight = new Map<string, InFlightDial>(carried.inFlight.map((d) => [d.callId, { ...d, order: order(d.callId) }]));
-  const retries = new Map<string, PendingRetry>(carried.retries.map((r) => [r.callId, { ...r, order: order(r.callId) }]));
-  return { ...state, queue, cursor: dialed.length, requeued: [], inFlight, retries, completed: carried.completed, failed: carried.failed, owner: carried.owner };
+  const retries = new Map<string, PendingRetry>(
+    carried.retries.map((r) => [r.callId, { ...r, waitingFor: r.waitingFor ?? 'retry_delay', order: order(r.callId) }]),
+  );
+  const { completed, failed, skipped = 0, owner } = carried;
+  return { ...state, queue, cursor: dialed.length, requeued: [], inFlight, retries, completed, failed, skipped, owner };
 };

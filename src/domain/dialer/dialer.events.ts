@@ -1,5 +1,6 @@
 import type { CallOutcome } from '../call/call.events.js';
 import type { DomainEvent, Instant } from '../shared/event.js';
+import type { RecipientDecision } from './recipient-gate.js';
 
 /**
  * The dialer's own decisions, one stream per campaign (`dialer-<campaignId>`, single calls:
@@ -9,14 +10,36 @@ import type { DomainEvent, Instant } from '../shared/event.js';
 
 /** A worker took the campaign over; its first append bumps the version, fencing any earlier owner. */
 export type DialerLeaseAcquired = DomainEvent<'DialerLeaseAcquired', { owner: string }>;
+/**
+ * Why a dial was started then (DESIGN §9): the slot it took under the cap, the retry's due time, and
+ * the recipient-hours verdict (null when no recipient gate applies: single calls, or a campaign
+ * created before the gate existed). Absent on events recorded before decisions were recorded.
+ */
+export type DialDecision = Readonly<{ inFlight: number; cap: number; retryDueAt: Instant | null; recipient: RecipientDecision | null }>;
 /** A slot is taken for (call, attempt), before the call stream records the attempt. */
-export type DialStarted = DomainEvent<'DialStarted', { callId: string; attempt: number; phoneNumber: string }>;
-/** `abandoned`: the attempt never started on the call stream, so the call goes back to the queue. */
-export type DialEndOutcome = CallOutcome | 'abandoned';
+export type DialStarted = DomainEvent<'DialStarted', { callId: string; attempt: number; phoneNumber: string; decision?: DialDecision }>;
+/** What a call may wait for without taking a slot (DESIGN §3 `waitingFor`). */
+export type DialWait = 'recipient_hours' | 'frequency_cap';
+/**
+ * The call may not be dialed before `until`: its recipient's hours are closed (decided here, no slot
+ * taken) or its number's frequency cap binds (learnt when the claim was refused). Retries first
+ * still holds among the calls that may be dialed.
+ */
+export type DialDeferred = DomainEvent<
+  'DialDeferred',
+  { callId: string; attempt: number; phoneNumber: string; waitingFor: DialWait; until: Instant; recipient: RecipientDecision | null }
+>;
+export type SkipReason = 'dnc' | 'opted_out';
+/**
+ * `abandoned`: the attempt never started on the call stream, so the call goes back to the queue.
+ * `skipped`: the number is on the do-not-call list (`skipReason`), the call ends for good undialed.
+ * `deferred`: the number's frequency cap bound; the call waits until `retryDueAt`.
+ */
+export type DialEndOutcome = CallOutcome | 'abandoned' | 'skipped' | 'deferred';
 /** The slot is free again; `retryDueAt` when the call will be dialed again, `terminal` when never. */
 export type DialEnded = DomainEvent<
   'DialEnded',
-  { callId: string; attempt: number; outcome: DialEndOutcome; retryDueAt: Instant | null; terminal: boolean }
+  { callId: string; attempt: number; outcome: DialEndOutcome; retryDueAt: Instant | null; terminal: boolean; skipReason?: SkipReason }
 >;
 
 /** What a new segment of a long-lived dialer stream starts from: the dials and calls still open. */
@@ -24,18 +47,19 @@ export type DialerCarry = Readonly<{
   owner: string | null;
   /** Dialed at least once, in call order: the dials in flight and the pending retries. */
   inFlight: ReadonlyArray<{ callId: string; attempt: number; phoneNumber: string; retryDueAt: Instant | null }>;
-  retries: ReadonlyArray<{ callId: string; attempt: number; phoneNumber: string; dueAt: Instant }>;
+  retries: ReadonlyArray<{ callId: string; attempt: number; phoneNumber: string; dueAt: Instant; waitingFor?: DialWait }>;
   /** Never attempted, in the order they were queued. */
   pending: ReadonlyArray<{ callId: string; phoneNumber: string }>;
   completed: number;
   failed: number;
+  skipped?: number;
 }>;
 /** First event of segment n ≥ 1: the state carried over, so a takeover reads this segment only. */
 export type DialerSegmentOpened = DomainEvent<'DialerSegmentOpened', { segment: number; carried: DialerCarry }>;
 /** Last event of a full segment, appended with its expected version: it fences every writer of it. */
 export type DialerSegmentClosed = DomainEvent<'DialerSegmentClosed', { next: number }>;
 
-export type DialerEvent = DialerLeaseAcquired | DialStarted | DialEnded | DialerSegmentOpened | DialerSegmentClosed;
+export type DialerEvent = DialerLeaseAcquired | DialStarted | DialDeferred | DialEnded | DialerSegmentOpened | DialerSegmentClosed;
 
 /** Single calls (POST /calls) share one pseudo-campaign with this id. */
 export const SINGLE_CALLS_ID = 'single';

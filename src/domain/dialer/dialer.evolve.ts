@@ -1,9 +1,9 @@
 import type { CallScheduled } from '../call/call.events.js';
 import { applyConfigChanges } from '../campaign/campaign-config-change.js';
-import type { CampaignEvent } from '../campaign/campaign.events.js';
+import type { CampaignCreated, CampaignEvent } from '../campaign/campaign.events.js';
 import { enqueueCalls, positionOf } from './dial-queue.js';
-import type { DialEnded, DialerEvent, DialStarted } from './dialer.events.js';
-import type { DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
+import type { DialDeferred, DialEnded, DialerEvent, DialStarted } from './dialer.events.js';
+import type { DialerConfig, DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
 import { stateFromCarry } from './dialer-segments.js';
 import { fromEpochMs } from '../shared/instant.js';
 
@@ -18,14 +18,19 @@ type Draft = {
 const EPOCH = fromEpochMs(0);
 
 
+/** A campaign's recipient gate and subject as created (upcast events of older campaigns carry none and their id). */
+const dialerConfigOf = (data: CampaignCreated['data']): DialerConfig => {
+  const { schedule, maxConcurrentCalls, retryPolicy } = data;
+  const { recipientHours = null, complianceRules = 'none', subject = data.campaignId } = data as Partial<DialerConfig>;
+  return { schedule, maxConcurrentCalls, retryPolicy, recipientHours, complianceRules, subject };
+};
+
 const applyCampaign = (draft: Draft, event: CampaignEvent): void => {
   switch (event.type) {
-    case 'CampaignCreated': {
-      const { schedule, maxConcurrentCalls, retryPolicy } = event.data;
+    case 'CampaignCreated':
       draft.status = 'pending';
-      draft.config = { schedule, maxConcurrentCalls, retryPolicy };
+      draft.config = dialerConfigOf(event.data);
       return;
-    }
     case 'CampaignUpdated':
       draft.config = draft.config && applyConfigChanges(draft.config, event.data);
       return;
@@ -90,16 +95,28 @@ const endDial = (draft: Draft, data: DialEnded['data']): void => {
   const dial = draft.inFlight.get(data.callId);
   if (!dial || dial.attempt !== data.attempt) return;
   draft.inFlight.delete(data.callId);
-  const { callId, phoneNumber, order } = dial;
+  const { callId, attempt, phoneNumber, order } = dial;
   if (data.terminal) {
     if (data.outcome === 'answered') draft.completed += 1;
+    else if (data.outcome === 'skipped') draft.skipped += 1;
     else draft.failed += 1;
+  } else if (data.outcome === 'deferred') {
+    draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: 'frequency_cap' });
   } else if (data.outcome === 'abandoned') {
-    if (dial.attempt === 1) insertSorted(draft.requeued, order);
-    else draft.retries.set(callId, { callId, attempt: dial.attempt, phoneNumber, order, dueAt: dial.retryDueAt ?? EPOCH });
+    if (attempt === 1) insertSorted(draft.requeued, order);
+    else draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: dial.retryDueAt ?? EPOCH, waitingFor: 'retry_delay' });
   } else {
-    draft.retries.set(callId, { callId, attempt: dial.attempt + 1, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH });
+    draft.retries.set(callId, { callId, attempt: attempt + 1, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: 'retry_delay' });
   }
+};
+
+/** The call waits without a slot; a never-attempted call leaves the fresh queue for the waiting ones. */
+const deferDial = (draft: Draft, { callId, attempt, phoneNumber, waitingFor, until }: DialDeferred['data']): void => {
+  if (draft.inFlight.has(callId)) return;
+  if (positionOf(draft.queue, callId) === undefined) draft.queue = enqueueCalls(draft.queue, [{ callId, phoneNumber }]);
+  const order = positionOf(draft.queue, callId)!;
+  if (attempt === 1 && !draft.retries.has(callId)) markFirstDialed(draft, order);
+  draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: until, waitingFor });
 };
 
 const apply = (draft: Draft, event: DialerInput): void => {
@@ -111,6 +128,8 @@ const apply = (draft: Draft, event: DialerInput): void => {
       return startDial(draft, event.data);
     case 'DialEnded':
       return endDial(draft, event.data);
+    case 'DialDeferred':
+      return deferDial(draft, event.data);
     case 'CallScheduled':
       draft.queue = enqueueCalls(draft.queue, [event.data]);
       return;

@@ -3,9 +3,15 @@ import type { RetryPolicy } from '../campaign/campaign-config.js';
 import type { CampaignStatus } from '../campaign/campaign.state.js';
 import type { Instant } from '../shared/event.js';
 import { emptyDialQueue, type DialQueue } from './dial-queue.js';
+import type { DialWait } from './dialer.events.js';
+import type { RecipientPolicy } from './recipient-gate.js';
 
-/** What the dialer needs of a campaign's config; `schedule` null = always open (single calls). */
-export type DialerConfig = Readonly<{ schedule: Schedule | null; maxConcurrentCalls: number; retryPolicy: RetryPolicy }>;
+/**
+ * What the dialer needs of a campaign's config; `schedule` null = always open (single calls).
+ * `recipientHours` null with `complianceRules: 'none'`: no recipient gate (single calls, campaigns
+ * created before it existed). `subject`: what frequency caps count attempts by.
+ */
+export type DialerConfig = Readonly<{ schedule: Schedule | null; maxConcurrentCalls: number; retryPolicy: RetryPolicy; subject: string } & RecipientPolicy>;
 
 /** A slot taken: `DialStarted` without its `DialEnded`. */
 export type InFlightDial = Readonly<{
@@ -18,8 +24,18 @@ export type InFlightDial = Readonly<{
   retryDueAt: Instant | null;
 }>;
 
-/** A call waiting for attempt `attempt`, not before `dueAt`. */
-export type PendingRetry = Readonly<{ callId: string; attempt: number; phoneNumber: string; order: number; dueAt: Instant }>;
+/**
+ * A call waiting for attempt `attempt`, not before `dueAt`: a retry (`retry_delay`), or any attempt
+ * held back by its recipient's hours or its number's frequency cap.
+ */
+export type PendingRetry = Readonly<{
+  callId: string;
+  attempt: number;
+  phoneNumber: string;
+  order: number;
+  dueAt: Instant;
+  waitingFor: 'retry_delay' | DialWait;
+}>;
 
 /**
  * Folded from `campaign-<id>` and `dialer-<id>` alone: enough to decide the next dials without
@@ -39,6 +55,7 @@ export type DialerState = Readonly<{
   /** Calls that ended for good, by how. */
   completed: number;
   failed: number;
+  skipped: number;
   owner: string | null;
 }>;
 
@@ -53,15 +70,26 @@ export const initialDialerState = (campaignId: string): DialerState => ({
   retries: new Map(),
   completed: 0,
   failed: 0,
+  skipped: 0,
   owner: null,
 });
 
-/** Single calls: always open, always running, under the service-wide default cap and retry policy. */
-export const initialSingleCallsState = (campaignId: string, config: DialerConfig): DialerState => ({
+/**
+ * Single calls: always open, always running, under the service-wide default cap and retry policy.
+ * A single call is one the caller asked for now: the do-not-call list and frequency caps (subject
+ * `single`) apply, recipient hours do not.
+ */
+export const initialSingleCallsState = (
+  campaignId: string,
+  config: Pick<DialerConfig, 'maxConcurrentCalls' | 'retryPolicy'>,
+): DialerState => ({
   ...initialDialerState(campaignId),
   status: 'in_progress',
-  config,
+  config: { ...config, schedule: null, subject: 'single', recipientHours: null, complianceRules: 'none' },
 });
+
+/** Calls that ended for good, whichever way. */
+export const settledCount = (state: DialerState): number => state.completed + state.failed + state.skipped;
 
 export const neverAttemptedCount = (state: DialerState): number =>
   state.requeued.length + Math.max(0, state.queue.length - state.cursor);

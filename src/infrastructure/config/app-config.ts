@@ -45,6 +45,10 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1000)
   CALL_MAX_DURATION_MS = 4 * 60 * 60_000;
 
+  /** No dial starts this close to the end of a recipient's legal window (DESIGN §7.1). */
+  @Type(() => Number) @IsInt() @Min(0) @Max(3_600_000)
+  RECIPIENT_HOURS_MARGIN_MS = 60_000;
+
   /** How long a worker's hold on a campaign lasts unrenewed: the failover time after a worker dies. */
   @Type(() => Number) @IsInt() @Min(500)
   DIALER_LEASE_TTL_MS = 15_000;

@@ -9,7 +9,8 @@ import { systemClock } from '../../application/ports/clock.port.js';
 import { COORDINATION, type Coordination } from '../../application/ports/coordination.port.js';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port.js';
 import { TELEPHONY, type Telephony } from '../../application/ports/telephony.port.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { NumberGate } from '../../application/do-not-call/number-gate.js';
+import { APP_CONFIG, orgFrequencyCap, type AppConfig } from '../config/app-config.js';
 import { metricsRegistry } from '../metrics/metrics.js';
 import { KNEX } from '../database/knex.factory.js';
 import { RedisCoordination } from '../redis/redis-coordination.js';
@@ -72,6 +73,7 @@ export class DialerModule {
             new DialerRunner(
               {
                 store,
+                numbers: new NumberGate(store, orgFrequencyCap(config)),
                 telephony,
                 coordination,
                 clock: systemClock,
@@ -89,6 +91,7 @@ export class DialerModule {
                 discoveryIntervalMs: Math.min(config.DIALER_DISCOVERY_INTERVAL_MS, config.DIALER_LEASE_TTL_MS),
                 dialConcurrency: DIALER_DEFAULTS.dialConcurrency,
                 dialerSegmentEvents: DIALER_DEFAULTS.dialerSegmentEvents,
+                recipientMarginMs: config.RECIPIENT_HOURS_MARGIN_MS,
               },
             ),
         },

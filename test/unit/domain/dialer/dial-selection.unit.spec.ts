@@ -1,10 +1,11 @@
-import { nextDialWakeUp, nextWindowOpensAt, selectDials } from '../../../../src/domain/dialer/dial-selection.js';
+import { nextDialWakeUp, nextWindowOpensAt } from '../../../../src/domain/dialer/dial-selection.js';
 import { foldDialer } from '../../../../src/domain/dialer/dialer.evolve.js';
 import { initialSingleCallsState } from '../../../../src/domain/dialer/dialer.state.js';
 import {
   type Call,
   added, busyThenRetry, calls, cancelled, config, created, dial, dialEnded, dialStarted, given, MONDAY_10, MONDAY_NIGHT,
   paused, resumed, started, TUESDAY_OPENING, updated,
+  dialsOf,
 } from './dialer.fixtures.js';
 
 const MINUTE = 60_000;
@@ -15,18 +16,18 @@ describe('selectDials', () => {
 
   it('given a running campaign in its window, dials never-attempted calls in the order added, up to the cap', () => {
     const state = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started);
-    expect(selectDials(state, MONDAY_10)).toEqual([dial(a), dial(b)]);
+    expect(dialsOf(state, MONDAY_10)).toEqual([dial(a), dial(b)]);
   });
 
   it('counts dials in flight against the cap', () => {
     const state = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started, dialStarted(a));
-    expect(selectDials(state, MONDAY_10)).toEqual([dial(b)]);
+    expect(dialsOf(state, MONDAY_10)).toEqual([dial(b)]);
   });
 
   it('dials nothing at the cap, and refills a slot as soon as a dial ends', () => {
     const full = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started, dialStarted(a), dialStarted(b));
-    expect(selectDials(full, MONDAY_10)).toEqual([]);
-    expect(selectDials(foldDialer(full, [dialEnded(a, 1, 'answered')]), MONDAY_10)).toEqual([dial(c)]);
+    expect(dialsOf(full, MONDAY_10)).toEqual([]);
+    expect(dialsOf(foldDialer(full, [dialEnded(a, 1, 'answered')]), MONDAY_10)).toEqual([dial(c)]);
   });
 
   it.each([
@@ -34,43 +35,43 @@ describe('selectDials', () => {
     ['paused', [created(), added([a]), started, paused]],
     ['cancelled', [created(), added([a]), started, cancelled]],
   ])('dials nothing while the campaign is %s', (_status, history) => {
-    expect(selectDials(given(history), MONDAY_10)).toEqual([]);
+    expect(dialsOf(given(history), MONDAY_10)).toEqual([]);
   });
 
   it('dials again once a paused campaign is resumed', () => {
-    expect(selectDials(given(created(), added([a]), started, paused, resumed), MONDAY_10)).toEqual([dial(a)]);
+    expect(dialsOf(given(created(), added([a]), started, paused, resumed), MONDAY_10)).toEqual([dial(a)]);
   });
 
   it('dials nothing while the window is closed', () => {
-    expect(selectDials(given(created(), added([a]), started), MONDAY_NIGHT)).toEqual([]);
+    expect(dialsOf(given(created(), added([a]), started), MONDAY_NIGHT)).toEqual([]);
   });
 
   it('uses the cap as configured now: a PATCH counts from the next decision', () => {
     const running = given(created({ maxConcurrentCalls: 1 }), added([a, b, c, d]), started, dialStarted(a));
-    expect(selectDials(running, MONDAY_10)).toEqual([]);
-    expect(selectDials(foldDialer(running, [updated({ maxConcurrentCalls: 3 })]), MONDAY_10)).toEqual([dial(b), dial(c)]);
+    expect(dialsOf(running, MONDAY_10)).toEqual([]);
+    expect(dialsOf(foldDialer(running, [updated({ maxConcurrentCalls: 3 })]), MONDAY_10)).toEqual([dial(b), dial(c)]);
     const lowered = foldDialer(running, [dialStarted(b), updated({ maxConcurrentCalls: 1 }), dialEnded(a, 1, 'answered')]);
-    expect(selectDials(lowered, MONDAY_10)).toEqual([]);
+    expect(dialsOf(lowered, MONDAY_10)).toEqual([]);
   });
 
   it('uses the schedule as configured now', () => {
     const state = given(created(), added([a]), started, updated({ schedule: { timezone: 'UTC', windows: [{ days: ['mon'], start: '18:00', end: '23:00' }], blackoutDates: [] } }));
-    expect(selectDials(state, MONDAY_10)).toEqual([]);
-    expect(selectDials(state, MONDAY_NIGHT)).toEqual([dial(a)]);
+    expect(dialsOf(state, MONDAY_10)).toEqual([]);
+    expect(dialsOf(state, MONDAY_NIGHT)).toEqual([dial(a)]);
   });
 
   it('dials a due retry before any never-attempted call', () => {
     const state = given(created({ maxConcurrentCalls: 1 }), added([a, b, c]), started, busyThenRetry(a, 1, MONDAY_10));
-    expect(selectDials(state, MONDAY_10)).toEqual([dial(a, 2)]);
+    expect(dialsOf(state, MONDAY_10)).toEqual([dial(a, 2)]);
   });
 
   it('never dials over the cap when more retries are due than slots are free: the earliest due fill them, nothing fresh', () => {
     const due = (call: Call, minutes: number) => busyThenRetry(call, 1, later(MONDAY_10, -minutes * MINUTE));
     const state = given(created({ maxConcurrentCalls: 3 }), added([a, b, c, d, e]), started, due(a, 1), due(b, 3), due(c, 2), due(d, 4), dialStarted(e));
-    const dials = selectDials(state, MONDAY_10);
+    const dials = dialsOf(state, MONDAY_10);
     expect(dials).toEqual([dial(d, 2), dial(b, 2)]);
     expect(dials.length + state.inFlight.size).toBe(3);
-    expect(selectDials(foldDialer(state, dials.map((x) => dialStarted({ callId: x.callId, phoneNumber: x.phoneNumber }, x.attempt))), MONDAY_10)).toEqual([]);
+    expect(dialsOf(foldDialer(state, dials.map((x) => dialStarted({ callId: x.callId, phoneNumber: x.phoneNumber }, x.attempt))), MONDAY_10)).toEqual([]);
   });
 
   it('takes due retries earliest due first, ties by the order calls were added', () => {
@@ -80,37 +81,37 @@ describe('selectDials', () => {
       busyThenRetry(b, 1, later(MONDAY_10, -2 * MINUTE)),
       busyThenRetry(c, 1, later(MONDAY_10, -MINUTE)),
     );
-    expect(selectDials(state, MONDAY_10)).toEqual([dial(b, 2), dial(a, 2), dial(c, 2), dial(d)]);
+    expect(dialsOf(state, MONDAY_10)).toEqual([dial(b, 2), dial(a, 2), dial(c, 2), dial(d)]);
   });
 
   it('skips a retry not yet due without letting it block new calls', () => {
     const state = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, busyThenRetry(a, 1, later(MONDAY_10, MINUTE)));
-    expect(selectDials(state, MONDAY_10)).toEqual([dial(b)]);
-    expect(selectDials(state, later(MONDAY_10, MINUTE))).toEqual([dial(a, 2)]);
+    expect(dialsOf(state, MONDAY_10)).toEqual([dial(b)]);
+    expect(dialsOf(state, later(MONDAY_10, MINUTE))).toEqual([dial(a, 2)]);
   });
 
   it('dials a retry that fell due while the window was closed first when it opens', () => {
     const state = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, busyThenRetry(a, 1, later(MONDAY_NIGHT, MINUTE)));
-    expect(selectDials(state, later(MONDAY_NIGHT, 2 * MINUTE))).toEqual([]);
-    expect(selectDials(state, TUESDAY_OPENING)).toEqual([dial(a, 2)]);
+    expect(dialsOf(state, later(MONDAY_NIGHT, 2 * MINUTE))).toEqual([]);
+    expect(dialsOf(state, TUESDAY_OPENING)).toEqual([dial(a, 2)]);
   });
 
   it('gives an abandoned first attempt its place back before later never-attempted calls', () => {
     const state = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started, dialStarted(a), dialStarted(b), dialEnded(a, 1, 'abandoned'));
-    expect(selectDials(state, MONDAY_10)).toEqual([dial(a)]);
+    expect(dialsOf(state, MONDAY_10)).toEqual([dial(a)]);
   });
 
   it('keeps the due date of an abandoned retry', () => {
     const dueAt = later(MONDAY_10, -MINUTE);
     const state = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, busyThenRetry(a, 1, dueAt), dialStarted(a, 2), dialEnded(a, 2, 'abandoned'));
     expect(state.retries.get(a.callId)).toMatchObject({ attempt: 2, dueAt });
-    expect(selectDials(state, MONDAY_10)).toEqual([dial(a, 2)]);
+    expect(dialsOf(state, MONDAY_10)).toEqual([dial(a, 2)]);
   });
 
   it('dials single calls at any hour, under the default cap', () => {
-    const single = initialSingleCallsState('single', { schedule: null, maxConcurrentCalls: 1, retryPolicy: config().retryPolicy });
+    const single = initialSingleCallsState('single', { maxConcurrentCalls: 1, retryPolicy: config().retryPolicy });
     const state = foldDialer(single, [a, b].map((call) => ({ type: 'CallScheduled' as const, data: { ...call, campaignId: null } })));
-    expect(selectDials(state, MONDAY_NIGHT)).toEqual([dial(a)]);
+    expect(dialsOf(state, MONDAY_NIGHT)).toEqual([dial(a)]);
   });
 });
 

@@ -1,8 +1,7 @@
-import { selectDials } from '../../../../src/domain/dialer/dial-selection.js';
 import { carryOf } from '../../../../src/domain/dialer/dialer-segments.js';
 import { foldDialer } from '../../../../src/domain/dialer/dialer.evolve.js';
 import { initialSingleCallsState, neverAttemptedCount, type DialerState } from '../../../../src/domain/dialer/dialer.state.js';
-import { busyThenRetry, calls, dialEnded, dialStarted } from './dialer.fixtures.js';
+import { busyThenRetry, calls, dialEnded, dialsOf, dialStarted } from './dialer.fixtures.js';
 
 const SINGLE = { schedule: null, maxConcurrentCalls: 3, retryPolicy: { maxRetries: 2, initialDelayMs: 1_000, backoffMultiplier: 1, maxDelayMs: 1_000 } };
 const NOW = '2026-11-23T10:00:00.000Z';
@@ -38,9 +37,9 @@ describe('dialer stream segments: a new segment starts from the carried state', 
   });
 
   it('decides exactly as the full history would: the same dials, retries first, in the same order', () => {
-    for (const now of [NOW, LATER]) expect(selectDials(reopened(history), now)).toEqual(selectDials(history, now));
+    for (const now of [NOW, LATER]) expect(dialsOf(reopened(history), now)).toEqual(dialsOf(history, now));
     const ended = foldDialer(history, [dialEnded(inFlight!, 1, 'answered')]);
-    expect(selectDials(reopened(ended), LATER)).toEqual(selectDials(ended, LATER));
+    expect(dialsOf(reopened(ended), LATER)).toEqual(dialsOf(ended, LATER));
   });
 
   it('is carried again unchanged by the next segment', () => {

@@ -3,7 +3,7 @@ import type { Schedule } from '../../../../src/domain/calendar/schedule.js';
 import type { CampaignConfig } from '../../../../src/domain/campaign/campaign-config.js';
 import type { CallOutcome } from '../../../../src/domain/call/call.events.js';
 import type { CampaignEvent } from '../../../../src/domain/campaign/campaign.events.js';
-import type { Dial } from '../../../../src/domain/dialer/dial-selection.js';
+import { selectDials, type Dial } from '../../../../src/domain/dialer/dial-selection.js';
 import type { DialerEvent } from '../../../../src/domain/dialer/dialer.events.js';
 import { foldDialer, type DialerInput } from '../../../../src/domain/dialer/dialer.evolve.js';
 import { initialDialerState, type DialerState } from '../../../../src/domain/dialer/dialer.state.js';
@@ -72,3 +72,6 @@ export const given = (...events: Array<DialerInput | DialerInput[]>): DialerStat
   foldDialer(initialDialerState('c-1'), events.flat());
 
 export const dial = (call: Call, attempt = 1): Dial => ({ callId: call.callId, attempt, phoneNumber: call.phoneNumber });
+
+/** The dials a selection starts, under the default closing margin. */
+export const dialsOf = (state: DialerState, now: string): Dial[] => selectDials(state, now, { marginMs: 60_000 }).dials;
