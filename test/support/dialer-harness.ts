@@ -11,6 +11,7 @@ import type { Coordination } from '../../src/application/ports/coordination.port
 import type { EventStore } from '../../src/application/ports/event-store.port.js';
 import type { Telephony } from '../../src/application/ports/telephony.port.js';
 import type { Schedule } from '../../src/domain/calendar/schedule.js';
+import type { ComplianceMode, RecipientHours } from '../../src/domain/compliance/index.js';
 import type { RetryPolicy } from '../../src/domain/campaign/campaign-config.js';
 import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
 import { createPostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
@@ -52,6 +53,8 @@ export type CampaignSpec = Readonly<{
   maxConcurrentCalls: number;
   retryPolicy?: RetryPolicy;
   schedule?: Schedule;
+  /** Recipient hours, rules and subject; absent: none, as before issue 9. */
+  compliance?: Readonly<{ recipientHours: RecipientHours | null; complianceRules: ComplianceMode; subject?: string }>;
 }>;
 
 /** Creates (and by default starts) a campaign through the campaign decider, as the API would. */
@@ -64,9 +67,9 @@ export const createCampaign = async (store: EventStore, spec: CampaignSpec, star
     maxConcurrentCalls: spec.maxConcurrentCalls,
     retryPolicy: spec.retryPolicy ?? FAST_RETRIES,
     // Dialed by the campaign's schedule only, as before issue 9; compliance tests set their own.
-    recipientHours: null,
-    complianceRules: 'none' as const,
-    subject: campaignId,
+    recipientHours: spec.compliance?.recipientHours ?? null,
+    complianceRules: spec.compliance?.complianceRules ?? 'none',
+    subject: spec.compliance?.subject ?? campaignId,
     weight: 1,
   };
   await handleCampaignCommand(store, { type: 'CreateCampaign', campaignId, config, calls }, testContext());

@@ -76,7 +76,10 @@ export const decide = (state: DialerState, input: WorkflowInput, now: Instant): 
   if (end) effects.push({ type: 'end-campaign', end });
   const events = [...ends, ...selection.events];
   const done = isDone(next) && input.busy.size === 0 && effects.length === 0;
-  return { events, effects, wakeAt: done ? null : selection.more ? now : wakeUp(next, input, now), done };
+  if (done) return { events, effects, wakeAt: null, done };
+  // Calls given an effect now are busy until it reports: their clocks wait for that.
+  const busy = new Set([...input.busy, ...effects.flatMap(callOf)]);
+  return { events, effects, wakeAt: selection.more ? now : wakeUp(next, { ...input, busy }, now), done };
 };
 
 export const dialEffectOf = (state: DialerState, dial: Dial, now: Instant, options: SelectionOptions): DialEffect => {
@@ -88,6 +91,19 @@ export const dialEffectOf = (state: DialerState, dial: Dial, now: Instant, optio
 };
 
 /** Dials whose clock ran out, and parked slots once the campaign may dial again (or is cancelled). */
+const callOf = (effect: Effect): string[] => {
+  switch (effect.type) {
+    case 'dial':
+      return [effect.dial.callId];
+    case 'settle':
+      return [effect.clock.callId];
+    case 'cancel-retry':
+      return [effect.retry.callId];
+    case 'end-campaign':
+      return [];
+  }
+};
+
 const idleClocks = (input: WorkflowInput): AttemptClock[] => [...input.clocks.values()].filter((clock) => !input.busy.has(clock.callId));
 
 const settlements = (state: DialerState, input: WorkflowInput, now: Instant): Effect[] => {

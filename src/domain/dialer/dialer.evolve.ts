@@ -18,12 +18,14 @@ type Draft = {
 const EPOCH = fromEpochMs(0);
 
 
-/** A campaign's recipient gate and subject as created (upcast events of older campaigns carry none and their id). */
-const dialerConfigOf = (data: CampaignCreated['data']): DialerConfig => {
-  const { schedule, maxConcurrentCalls, retryPolicy } = data;
-  const { recipientHours = null, complianceRules = 'none', subject = data.campaignId } = data as Partial<DialerConfig>;
-  return { schedule, maxConcurrentCalls, retryPolicy, recipientHours, complianceRules, subject };
-};
+const dialerConfigOf = ({ schedule, maxConcurrentCalls, retryPolicy, recipientHours, complianceRules, subject }: CampaignCreated['data']): DialerConfig => ({
+  schedule,
+  maxConcurrentCalls,
+  retryPolicy,
+  recipientHours,
+  complianceRules,
+  subject,
+});
 
 const applyCampaign = (draft: Draft, event: CampaignEvent): void => {
   switch (event.type) {

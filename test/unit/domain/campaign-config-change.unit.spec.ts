@@ -77,7 +77,8 @@ describe('CampaignUpdated folded into whatever holds the config', () => {
     const expected = { name: 'Renamed', schedule: { ...config.schedule, blackoutDates: [] }, maxConcurrentCalls: 2, retryPolicy: { ...config.retryPolicy, maxRetries: 0 } };
     expect(campaign).toMatchObject({ config: expected });
     const { name: _name, ...dialerExpected } = expected;
-    expect(dialer.config).toEqual(dialerExpected);
+    const { recipientHours, complianceRules, subject } = config;
+    expect(dialer.config).toEqual({ ...dialerExpected, recipientHours, complianceRules, subject });
     expect(row).toMatchObject(expected);
   });
 });

@@ -18,7 +18,7 @@ describe('the dialer fold', () => {
       dialEnded(a, 1, 'answered'), dialEnded(b, 1, 'rejected'), dialEnded(c, 1, 'busy', DUE),
     );
     expect(state.inFlight.size).toBe(0);
-    expect([...state.retries.values()]).toEqual([{ callId: c.callId, attempt: 2, phoneNumber: c.phoneNumber, order: 2, dueAt: DUE }]);
+    expect([...state.retries.values()]).toEqual([{ callId: c.callId, attempt: 2, phoneNumber: c.phoneNumber, order: 2, dueAt: DUE, waitingFor: 'retry_delay' }]);
     expect({ completed: state.completed, failed: state.failed, neverAttempted: neverAttemptedCount(state) }).toEqual({ completed: 1, failed: 1, neverAttempted: 0 });
   });
 
@@ -62,12 +62,12 @@ describe('completion', () => {
 
   it('completes once every call ended for good, with the counts', () => {
     expect(isFinished(given(allDone))).toBe(true);
-    expect(campaignEnd(given(allDone), MONDAY_10)).toEqual({ type: 'complete', completed: 1, failed: 1 });
+    expect(campaignEnd(given(allDone), MONDAY_10)).toEqual({ type: 'complete', completed: 1, failed: 1, skipped: 0 });
   });
 
   it('reports every call failed as failed with none completed (the campaign decider makes that CampaignFailed)', () => {
     const failed = given(created(), added([a, b]), started, dialStarted(a), dialStarted(b), dialEnded(a, 1, 'busy'), dialEnded(b, 1, 'rejected'));
-    expect(campaignEnd(failed, MONDAY_10)).toEqual({ type: 'complete', completed: 0, failed: 2 });
+    expect(campaignEnd(failed, MONDAY_10)).toEqual({ type: 'complete', completed: 0, failed: 2, skipped: 0 });
   });
 
   it('never completes a campaign without calls, nor one that already ended', () => {
@@ -90,7 +90,7 @@ describe('completion', () => {
 
   it('fails a running campaign whose schedule can never open', () => {
     const never = given(created({ schedule: { timezone: 'UTC', windows: [], blackoutDates: [] } }), added([a]), started);
-    expect(campaignEnd(never, MONDAY_NIGHT)).toEqual({ type: 'fail', reason: 'the schedule never opens again', completed: 0, failed: 0 });
+    expect(campaignEnd(never, MONDAY_NIGHT)).toEqual({ type: 'fail', reason: 'the schedule never opens again', completed: 0, failed: 0, skipped: 0 });
     expect(campaignEnd(given(created(), added([a]), started), MONDAY_NIGHT)).toBeNull();
   });
 

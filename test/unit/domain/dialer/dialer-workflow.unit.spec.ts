@@ -1,15 +1,16 @@
+import type { Schedule } from '../../../../src/domain/calendar/schedule.js';
 import type { CampaignEvent } from '../../../../src/domain/campaign/campaign.events.js';
 import type { AttemptClock } from '../../../../src/domain/dialer/dial-timeouts.js';
 import type { DialerEvent } from '../../../../src/domain/dialer/dialer.events.js';
-import { foldDialer } from '../../../../src/domain/dialer/dialer.evolve.js';
+import { foldDialer, type DialerInput } from '../../../../src/domain/dialer/dialer.evolve.js';
 import type { DialerState } from '../../../../src/domain/dialer/dialer.state.js';
 import { decide, type WorkflowInput } from '../../../../src/domain/dialer/dialer-workflow.js';
 import {
   type Call,
-  added, busyThenRetry, calls, cancelled, config, created, dial, dialEnded, dialStarted, given, MONDAY_10, paused, started,
+  added, busyThenRetry, calls, cancelled, created, dial, dialEnded, dialStarted, given, MONDAY_10, paused, started,
 } from './dialer.fixtures.js';
 
-const ALWAYS: ReturnType<typeof config>['schedule'] = {
+const ALWAYS: Schedule = {
   timezone: 'UTC',
   windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }],
   blackoutDates: [],
@@ -29,13 +30,11 @@ const input = (overrides: Partial<WorkflowInput> = {}): WorkflowInput => ({
 });
 
 /** A campaign created with built-in rules and the default recipient hours, open around the clock itself. */
-const compliant = (cap: number, rules: 'builtin' | 'none' = 'builtin'): CampaignEvent => {
-  const event = created({ schedule: ALWAYS, maxConcurrentCalls: cap });
-  return { ...event, data: { ...event.data, recipientHours: { start: '08:00', end: '21:00' }, complianceRules: rules, subject: 'renewals' } } as CampaignEvent;
-};
+const compliant = (cap: number, complianceRules: 'builtin' | 'none' = 'builtin'): CampaignEvent =>
+  created({ schedule: ALWAYS, maxConcurrentCalls: cap, recipientHours: { start: '08:00', end: '21:00' }, complianceRules, subject: 'renewals' });
 const call = (callId: string, phoneNumber: string, contact: Record<string, string> = {}): Call => ({ callId, phoneNumber, ...contact });
 const types = (events: readonly DialerEvent[]): string[] => events.map((e) => `${e.type}:${(e.data as { callId: string }).callId}`);
-const after = (state: DialerState, events: readonly DialerEvent[]): DialerState => foldDialer(state, events);
+const after = (state: DialerState, events: readonly DialerInput[]): DialerState => foldDialer(state, events);
 
 describe('decide: the dialer workflow', () => {
   const [a, b, c, d] = calls(4) as [Call, Call, Call, Call];
