@@ -1,7 +1,7 @@
 import { nextOpeningAfter } from '../../src/domain/calendar/calendar.js';
 import type { Schedule } from '../../src/domain/calendar/schedule.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { ALWAYS_OPEN, sleep, waitFor } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, ANY_HOUR, sleep, waitFor } from '../support/dialer-harness.js';
 import { campaignLog } from '../support/dialer-log.js';
 import { mockNumbers, type MockBehaviour } from '../support/dialer-numbers.js';
 
@@ -44,6 +44,7 @@ describe('a campaign dialed end to end through the mock provider and its signed 
       name: 'deterministic numbers',
       phoneNumbers: [...expected.keys()].sort(() => Math.random() - 0.5),
       schedule: ALWAYS_OPEN,
+      ...ANY_HOUR,
       maxConcurrentCalls: 20,
       retryPolicy: { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 },
     });

@@ -1,6 +1,6 @@
 import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
 import { dialerStream } from '../../src/domain/dialer/dialer.events.js';
-import { ALWAYS_OPEN, sleep, waitFor } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, ANY_HOUR, sleep, waitFor } from '../support/dialer-harness.js';
 import { campaignLog, isTerminalHistory, unscriptedOutcomes } from '../support/dialer-log.js';
 import { mockNumbers } from '../support/dialer-numbers.js';
 import { startCampaign, useApiAndWorkers } from '../support/dialer-processes.js';
@@ -31,6 +31,7 @@ describe('a worker killed mid-campaign (kill -9), then started again', () => {
       name: 'crash',
       phoneNumbers: numbers,
       schedule: ALWAYS_OPEN,
+      ...ANY_HOUR,
       maxConcurrentCalls: CAP,
       retryPolicy: { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 },
     });

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app.js';
-import { ALWAYS_OPEN, waitFor } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, ANY_HOUR, waitFor } from '../support/dialer-harness.js';
 import { campaignLog } from '../support/dialer-log.js';
 import { mockNumbers } from '../support/dialer-numbers.js';
 
@@ -27,6 +27,7 @@ describe('invariant 12 end to end: conversations longer than CALL_TIMEOUT_MS', (
         name: 'long conversations',
         phoneNumbers: numbers,
         schedule: ALWAYS_OPEN,
+        ...ANY_HOUR,
         maxConcurrentCalls: 10,
         retryPolicy: { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 },
       },

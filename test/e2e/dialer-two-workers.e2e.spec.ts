@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
 import { dialerStream } from '../../src/domain/dialer/dialer.events.js';
-import { ALWAYS_OPEN, TEST_REDIS_URL, waitFor } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, ANY_HOUR, TEST_REDIS_URL, waitFor } from '../support/dialer-harness.js';
 import { campaignLog, isTerminalHistory, unscriptedOutcomes } from '../support/dialer-log.js';
 import { mixedNumbers } from '../support/dialer-numbers.js';
 import { startCampaign, useApiAndWorkers } from '../support/dialer-processes.js';
@@ -40,6 +40,7 @@ describe('two worker processes sharing PostgreSQL and Redis', () => {
           name: `cap ${cap}`,
           phoneNumbers: numbers,
           schedule: ALWAYS_OPEN,
+          ...ANY_HOUR,
           maxConcurrentCalls: cap,
           retryPolicy: { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 },
         });

@@ -1,7 +1,7 @@
 import { comparePositions, parsePosition } from '../../src/application/ports/event-store.port.js';
 import { useTestApp } from '../support/app.js';
 import { contractCheck } from '../support/contract.js';
-import { ALWAYS_OPEN } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, ANY_HOUR } from '../support/dialer-harness.js';
 import { openSse, type SseMessage, type SseStream } from '../support/sse-client.js';
 import { fictional } from './support/campaign-requests.js';
 
@@ -37,6 +37,7 @@ const createCampaign = async (count: number): Promise<string> => {
   const body = {
     name: 'live',
     schedule: ALWAYS_OPEN,
+    ...ANY_HOUR,
     phoneNumbers: Array.from({ length: count }, (_, i) => fictional(i)),
     maxConcurrentCalls: 2,
   };

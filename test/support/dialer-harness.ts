@@ -24,6 +24,13 @@ export const ALWAYS_OPEN: Schedule = {
   blackoutDates: [],
 };
 
+/**
+ * Recipient hours of 00:00–24:00 without built-in rules: a campaign created through the API is
+ * dialed at any hour, as the tests of the cap, retries and crashes need (the defaults follow the
+ * recipient's legal hours, which depend on when the test runs).
+ */
+export const ANY_HOUR = { recipientHours: { start: '00:00', end: '24:00' }, complianceRules: 'none' } as const;
+
 export const FAST_RETRIES: RetryPolicy = { maxRetries: 2, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 };
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -29,9 +29,12 @@ export const campaignEnd = (state: DialerState, now: Instant): CampaignEnd | nul
   return null;
 };
 
-/** After a cancel: retries still pending are cancelled on their call streams; dials in flight finish. */
+/**
+ * After a cancel, retries still pending are cancelled on their call streams (dials in flight
+ * finish); so is the retry a removed number's last attempt asked for.
+ */
 export const retriesToCancel = (state: DialerState): string[] =>
-  state.status === 'cancelled' ? [...state.retries.keys()] : [];
+  state.status === 'cancelled' ? [...state.retries.keys()] : [...state.retries.keys()].filter((callId) => state.removed.has(callId));
 
 /**
  * Nothing left for a dialer to do: the campaign ended (or was cancelled and its last dials and

@@ -39,7 +39,7 @@ const byRetryFirstThenDue = (a: PendingRetry, b: PendingRetry): number =>
 
 const dueRetries = (state: DialerState, now: Instant): PendingRetry[] => {
   const nowMs = toEpochMs(now);
-  return [...state.retries.values()].filter((retry) => toEpochMs(retry.dueAt) <= nowMs).sort(byRetryFirstThenDue);
+  return [...state.retries.values()].filter((retry) => toEpochMs(retry.dueAt) <= nowMs && !state.removed.has(retry.callId)).sort(byRetryFirstThenDue);
 };
 
 /** A dial may start now: the campaign runs and its window is open. */

@@ -13,7 +13,7 @@ export type DialerInput = CampaignEvent | DialerEvent | CallScheduled;
 /** A fold in progress owns fresh copies of the collections, so the state it started from is untouched. */
 type Draft = {
   -readonly [K in keyof DialerState]: DialerState[K];
-} & { inFlight: Map<string, InFlightDial>; retries: Map<string, PendingRetry>; requeued: number[] };
+} & { inFlight: Map<string, InFlightDial>; retries: Map<string, PendingRetry>; requeued: number[]; removed: Set<string> };
 
 const EPOCH = fromEpochMs(0);
 
@@ -40,7 +40,7 @@ const applyCampaign = (draft: Draft, event: CampaignEvent): void => {
       draft.queue = enqueueCalls(draft.queue, event.data.calls);
       return;
     case 'CampaignNumberRemoved':
-      return; // TODO(lead): skip the removed call (never dial it; cancel its retry after the outcome)
+      return removeCall(draft, event.data.callId);
     case 'CampaignStarted':
     case 'CampaignResumed':
       draft.status = 'in_progress';
@@ -84,6 +84,21 @@ const markFirstDialed = (draft: Draft, position: number): void => {
   if (at >= 0) draft.requeued.splice(at, 1);
 };
 
+/**
+ * A removed number is never dialed again: waiting or never attempted, it is cancelled now (the
+ * removal cancels its call stream); in flight, it finishes and any retry it asks for is cancelled.
+ */
+const removeCall = (draft: Draft, callId: string): void => {
+  draft.removed.add(callId);
+  if (draft.inFlight.has(callId)) return;
+  const position = positionOf(draft.queue, callId);
+  if (position === undefined) return;
+  const waiting = draft.retries.delete(callId);
+  const fresh = position >= draft.cursor || draft.requeued.includes(position);
+  if (fresh) markFirstDialed(draft, position);
+  if (waiting || fresh) draft.cancelled += 1;
+};
+
 const startDial = (draft: Draft, { callId, attempt, phoneNumber }: DialStarted['data']): void => {
   if (positionOf(draft.queue, callId) === undefined) draft.queue = enqueueCalls(draft.queue, [{ callId, phoneNumber }]);
   const order = positionOf(draft.queue, callId)!;
@@ -104,6 +119,8 @@ const endDial = (draft: Draft, data: DialEnded['data']): void => {
     else draft.failed += 1;
   } else if (data.outcome === 'deferred') {
     draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: 'frequency_cap' });
+  } else if (draft.removed.has(callId) && data.outcome === 'abandoned') {
+    draft.cancelled += 1;
   } else if (data.outcome === 'abandoned') {
     if (attempt === 1) insertSorted(draft.requeued, order);
     else draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: dial.retryDueAt ?? EPOCH, waitingFor: 'retry_delay' });
@@ -150,6 +167,7 @@ const draftOf = (state: DialerState): Draft => ({
   inFlight: new Map(state.inFlight),
   retries: new Map(state.retries),
   requeued: [...state.requeued],
+  removed: new Set(state.removed),
 });
 
 /**
@@ -168,5 +186,5 @@ export const withoutRetry = (state: DialerState, callId: string): DialerState =>
   if (!state.retries.has(callId)) return state;
   const retries = new Map(state.retries);
   retries.delete(callId);
-  return { ...state, retries };
+  return { ...state, retries, cancelled: state.cancelled + 1 };
 };

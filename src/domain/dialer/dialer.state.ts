@@ -56,6 +56,10 @@ export type DialerState = Readonly<{
   completed: number;
   failed: number;
   skipped: number;
+  /** Removed numbers (DELETE …/numbers/:phoneNumber) and cancelled retries: never dialed again. */
+  cancelled: number;
+  /** Calls whose number was removed from the campaign. */
+  removed: ReadonlySet<string>;
   owner: string | null;
 }>;
 
@@ -71,6 +75,8 @@ export const initialDialerState = (campaignId: string): DialerState => ({
   completed: 0,
   failed: 0,
   skipped: 0,
+  cancelled: 0,
+  removed: new Set(),
   owner: null,
 });
 
@@ -89,7 +95,7 @@ export const initialSingleCallsState = (
 });
 
 /** Calls that ended for good, whichever way. */
-export const settledCount = (state: DialerState): number => state.completed + state.failed + state.skipped;
+export const settledCount = (state: DialerState): number => state.completed + state.failed + state.skipped + state.cancelled;
 
 export const neverAttemptedCount = (state: DialerState): number =>
   state.requeued.length + Math.max(0, state.queue.length - state.cursor);

@@ -44,6 +44,8 @@ const RECHECK_MS = 86_400_000;
 
 const NOT_GATED: RecipientVerdict = { open: true, decision: null };
 
+const isAllDay = (hours: RecipientHours | null): boolean => hours === null || (hours.start === ALL_DAY.start && hours.end === ALL_DAY.end);
+
 /**
  * May the recipient be called at `now`? Every candidate zone inside the campaign's recipient hours
  * and, with built-in rules, every rule of every candidate state (strictest wins); until the margin
@@ -55,7 +57,7 @@ export const recipientVerdict = (
   now: Instant,
   options: RecipientGateOptions,
 ): RecipientVerdict => {
-  if (policy === null || (policy.complianceRules === 'none' && policy.recipientHours === null)) return NOT_GATED;
+  if (policy === null || (policy.complianceRules === 'none' && isAllDay(policy.recipientHours))) return NOT_GATED;
   const nowMs = toEpochMs(now);
   const window = recipientWindow(
     resolveZones(recipient),

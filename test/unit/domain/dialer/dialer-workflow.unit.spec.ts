@@ -223,3 +223,29 @@ describe('decide: the dialer workflow', () => {
     });
   });
 });
+
+describe('decide: removed numbers (DELETE /campaigns/:id/numbers/:phoneNumber)', () => {
+  const [a, b, c] = calls(3) as [Call, Call, Call];
+  const removed = (x: Call): CampaignEvent => ({ type: 'CampaignNumberRemoved', data: { callId: x.callId, phoneNumber: x.phoneNumber } });
+
+  it('never dials a removed number that was waiting for its first dial, and completes without it', () => {
+    const state = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, removed(a));
+    const decision = decide(state, input(), MONDAY_10);
+    expect(decision.effects).toEqual([expect.objectContaining({ type: 'dial', dial: dial(b) })]);
+    const done = after(after(state, decision.events), [dialEnded(b, 1, 'answered')]);
+    expect(decide(done, input(), MONDAY_10).effects).toEqual([{ type: 'end-campaign', end: { type: 'complete', completed: 1, failed: 0, skipped: 0 } }]);
+  });
+
+  it('drops the pending retry of a removed number at once', () => {
+    const state = given(created({ maxConcurrentCalls: 1 }), added([a]), started, busyThenRetry(a, 1, MONDAY_10), removed(a));
+    expect(state.retries.size).toBe(0);
+    expect(decide(state, input(), MONDAY_10).effects).toEqual([{ type: 'end-campaign', end: { type: 'complete', completed: 0, failed: 0, skipped: 0 } }]);
+  });
+
+  it('lets a removed call in flight finish, never retries it, and cancels the retry its outcome asked for', () => {
+    const state = given(created({ maxConcurrentCalls: 2 }), added([a, c]), started, dialStarted(a), removed(a));
+    const decision = decide(state, input({ ends: [dialEnded(a, 1, 'busy', MONDAY_10).data as never] }), MONDAY_10);
+    expect(decision.effects.filter((e) => e.type === 'dial').map((e) => e.type === 'dial' && e.dial)).toEqual([dial(c)]);
+    expect(decision.effects).toContainEqual({ type: 'cancel-retry', retry: expect.objectContaining({ callId: a.callId, attempt: 2 }) });
+  });
+});
