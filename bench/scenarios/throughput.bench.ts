@@ -32,7 +32,7 @@ const storeAppendBaseline = async (appends: number, concurrency: number): Promis
 export const throughputScenario: Scenario = {
   name: 'throughput',
   summary: 'issue 4: 20,000 numbers at cap 1,000 with zero-length calls: attempts/s and slot-refill latency',
-  params: { numbers: 20_000, cap: 1_000, concurrency: DIALER_DEFAULTS.dialConcurrency },
+  params: { numbers: 20_000, cap: 1_000, concurrency: DIALER_DEFAULTS.dialConcurrency, complianceRules: 'builtin' },
   run: async (params) => {
     const numbers = param(params, 'numbers');
     const cap = param(params, 'cap');
@@ -52,6 +52,7 @@ export const throughputScenario: Scenario = {
         retryPolicy: { maxRetries: 0, initialDelayMs: 0, backoffMultiplier: 1, maxDelayMs: 0 },
         timeoutMs: 30 * 60_000,
         pollEveryMs: 50,
+        complianceRules: params.complianceRules === 'none' ? 'none' : 'builtin',
       });
       const metricsAfter = await scrapeMetrics(service);
       const log = await readDialLog(service.db.knex, cap);

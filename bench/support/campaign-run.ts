@@ -1,5 +1,5 @@
-import { ordinaryNumbers } from './phone-numbers.js';
-import { ALWAYS_OPEN, type BenchService } from './service.js';
+import { numbersInZones, ordinaryNumbers, zonesInsideHours } from './phone-numbers.js';
+import { ALWAYS_OPEN, ANY_HOUR, type BenchService } from './service.js';
 import { now, pollUntil } from './timing.js';
 
 export type Stats = Readonly<{
@@ -21,7 +21,19 @@ type Spec = Readonly<{
   timeoutMs: number;
   /** How often the campaign is polled: the wall time is precise to about this. */
   pollEveryMs: number;
+  /**
+   * `builtin`: the recipient gate with the built-in rules, numbers spread over zones inside their
+   * hours now; `none` (default): no recipient gate at all.
+   */
+  complianceRules?: 'builtin' | 'none';
 }>;
+
+const numbersAndRules = (spec: Spec) => {
+  if (spec.complianceRules !== 'builtin') return { phoneNumbers: ordinaryNumbers(spec.numbers), ...ANY_HOUR };
+  const zones = zonesInsideHours();
+  if (zones.length === 0) throw new Error('no zone is inside 09:00-18:00 on a weekday now: run the built-in variant another time');
+  return { phoneNumbers: numbersInZones(spec.numbers, zones), complianceRules: 'builtin', recipientHours: { start: '08:00', end: '21:00' } };
+};
 
 /**
  * Creates the campaign with its numbers, then times from `POST /start` until GET /campaigns/:id says
@@ -30,7 +42,7 @@ type Spec = Readonly<{
 export const runCampaign = async (service: BenchService, spec: Spec): Promise<CampaignRun> => {
   const created = await service.expect<{ id: string }>(201, 'POST', '/campaigns', {
     name: `bench ${spec.numbers} numbers, cap ${spec.maxConcurrentCalls}`,
-    phoneNumbers: ordinaryNumbers(spec.numbers),
+    ...numbersAndRules(spec),
     schedule: ALWAYS_OPEN,
     maxConcurrentCalls: spec.maxConcurrentCalls,
     retryPolicy: spec.retryPolicy,

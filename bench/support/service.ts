@@ -69,6 +69,9 @@ export const startService = async (env: Record<string, string> = {}): Promise<Be
 };
 
 /** A schedule open at every instant, so wall time measures the dialer and not the calendar. */
+/** Recipient hours around the clock and no built-in rules: the dialer gates nothing on the recipient. */
+export const ANY_HOUR = { recipientHours: { start: '00:00', end: '24:00' }, complianceRules: 'none' } as const;
+
 export const ALWAYS_OPEN = {
   timezone: 'UTC',
   windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }],
