@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app.js';
-import { ALWAYS_OPEN, waitFor } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, ANY_HOUR, waitFor } from '../support/dialer-harness.js';
 import { mockNumbers } from '../support/dialer-numbers.js';
 
 let app: TestApp;
@@ -38,6 +38,7 @@ describe('verify and explain a campaign dialed end to end through the mock provi
         name: 'audited',
         phoneNumbers: [...answered, retried!, ...busy].map((phoneNumber) => ({ phoneNumber, timezone })),
         schedule: ALWAYS_OPEN,
+        ...ANY_HOUR,
         maxConcurrentCalls: 2,
         retryPolicy: { maxRetries: 1, initialDelayMs: 50, backoffMultiplier: 1, maxDelayMs: 50 },
       },

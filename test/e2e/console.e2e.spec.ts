@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { useTestApp } from '../support/app.js';
 import { collectErrors, launchChromium, seriousViolations } from '../support/browser.js';
-import { ALWAYS_OPEN } from '../support/dialer-harness.js';
+import { ALWAYS_OPEN, ANY_HOUR } from '../support/dialer-harness.js';
 import { fictional } from './support/campaign-requests.js';
 
 /**
@@ -114,7 +114,7 @@ describe('the operator console, in Chromium', () => {
   }, STEP_TIMEOUT);
 
   it('pauses and resumes a running campaign, and says why nothing is dialing while paused', async () => {
-    const body = { name: 'Pause me', schedule: ALWAYS_OPEN, maxConcurrentCalls: 1, phoneNumbers: Array.from({ length: 30 }, (_, i) => fictional(i)) };
+    const body = { name: 'Pause me', schedule: ALWAYS_OPEN, ...ANY_HOUR, maxConcurrentCalls: 1, phoneNumbers: Array.from({ length: 30 }, (_, i) => fictional(i)) };
     const created = await app.api('POST', '/campaigns', { body, headers: key });
     await page.goto(`${app.url}/#/campaigns/${created.body.id}`);
     await page.getByRole('button', { name: 'Start' }).click();
