@@ -68,6 +68,8 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string,
     { correlationId: context.correlationId, causationId, actor: context.actor },
   );
   if (claim.status === 'refused') return refuse(effects, dial, claim, context);
+  // The claim took a round trip: the lease or the window may have gone meanwhile (a repeated claim is idempotent).
+  if (!sink.mayStartAt(sink.context(causationId).now)) return sink.postponed(dial, Date.parse(context.now));
   const started = await startAttempt(deps.store, campaignId, dial, context);
   if (started !== 'started') {
     const seen = await inspectAttempt(deps.store, dial.callId, dial.attempt);

@@ -101,6 +101,7 @@ describe('do-not-call (invariant 9)', () => {
       const retryPolicy = { maxRetries: 3, initialDelayMs: 20, backoffMultiplier: 1, maxDelayMs: 20 };
       const id = await createCampaign(pg.store, { phoneNumbers: numbers, maxConcurrentCalls: 10, retryPolicy });
       // Each number is listed at a random moment while the campaign dials and retries it.
+      await waitFor('the campaign under way', async () => attemptOrder(await campaignLog(pg.store, id)).length >= 10);
       await Promise.all(
         numbers.map(async (phoneNumber) => {
           await sleep(Math.random() * 400);

@@ -41,9 +41,9 @@ describe('calls read model: skipped calls and waiting calls', () => {
     await retrying!.attempted(1);
     await retrying!.failed(1, 'busy', true);
     await retrying!.retryScheduled(2, RETRY_DUE);
-    const deferral = { attempt: 1, explanation: null, waitingFor: 'recipient_hours', until: RECIPIENT_OPENS };
+    const deferral = { attempt: 1, recipient: null, waitingFor: 'recipient_hours', until: RECIPIENT_OPENS };
     await append(env.store, dialerStream, [dialer('DialDeferred', { callId: deferred!.callId, phoneNumber: '+1', ...deferral })], clock.next());
-    const capped = { callId: dialing!.callId, attempt: 1, phoneNumber: '+1', waitingFor: 'frequency_cap', until: null, explanation: null };
+    const capped = { callId: dialing!.callId, attempt: 1, phoneNumber: '+1', waitingFor: 'frequency_cap', until: RECIPIENT_OPENS, recipient: null };
     await append(env.store, dialerStream, [dialer('DialDeferred', capped)], clock.next());
     await append(env.store, dialerStream, [dialer('DialStarted', { callId: dialing!.callId, attempt: 1, phoneNumber: '+1' })], clock.next());
     await dialing!.scheduled();
