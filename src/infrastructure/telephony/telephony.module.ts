@@ -3,10 +3,11 @@ import { type DynamicModule, Global, Logger, Module, type Provider } from '@nest
 import { HttpAdapterHost } from '@nestjs/core';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
-import { PROVIDER_CIRCUIT, type CircuitState } from '../../application/ports/pacing.port.js';
+import { DIAL_RATE_LIMITER, PROVIDER_CIRCUIT, type CircuitState, type DialRateLimiter } from '../../application/ports/pacing.port.js';
 import { TELEPHONY, type Telephony } from '../../application/ports/telephony.port.js';
 import { METRICS_REGISTRY } from '../../projections/projections.tokens.js';
 import { CircuitBreakingTelephony } from './circuit-breaking.telephony.js';
+import { SlowingTelephony } from './slowing.telephony.js';
 import { providerCircuitMetrics, providerReadinessCheck } from './provider-circuit.metrics.js';
 import { RecordCallAnsweredHandler } from '../../application/calls/record-call-answered.handler.js';
 import { RecordCallOutcomeHandler } from '../../application/calls/record-call-outcome.handler.js';
@@ -79,11 +80,11 @@ const providers: Provider[] = [
     },
     {
       provide: TELEPHONY,
-      inject: [APP_CONFIG, RAW_TELEPHONY, METRICS_REGISTRY],
-      useFactory: (config: AppConfig, inner: Telephony, registry: Registry): CircuitBreakingTelephony => {
+      inject: [APP_CONFIG, RAW_TELEPHONY, METRICS_REGISTRY, DIAL_RATE_LIMITER],
+      useFactory: (config: AppConfig, inner: Telephony, registry: Registry, limiter: DialRateLimiter): CircuitBreakingTelephony => {
         let onStateChange = (_state: CircuitState): void => undefined;
         const breaker = new CircuitBreakingTelephony(
-          inner,
+          new SlowingTelephony(inner, limiter),
           { consecutiveFailures: config.TELEPHONY_BREAKER_FAILURES, halfOpenAfterMs: config.TELEPHONY_BREAKER_HALF_OPEN_AFTER_MS },
           (state) => onStateChange(state),
         );
