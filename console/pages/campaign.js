@@ -138,6 +138,15 @@ export function CampaignPage({ id }) {
           <td class="num">${c.attempts.length}</td><td>${when(c.updatedAt)}</td></tr>`)}</tbody>
       </table>
     </section>
+    <section aria-labelledby="config-title">
+      <h2 id="config-title">Configuration</h2>
+      <dl class="config">
+        <dt>Calling hours</dt><dd>${view.schedule.windows.map((w) => `${w.days.join(', ')} ${w.start}–${w.end}`).join('; ')} (${view.schedule.timezone})${view.schedule.blackoutDates?.length ? `, not on ${view.schedule.blackoutDates.join(', ')}` : ''}</dd>
+        ${'recipientHours' in view ? html`<dt>Recipient hours</dt><dd>${view.recipientHours ? `${view.recipientHours.start}–${view.recipientHours.end} local` : 'none of its own'}${view.complianceRules ? ` · legal rules: ${view.complianceRules}` : ''}</dd>` : null}
+        <dt>Retries</dt><dd>${view.retryPolicy.maxRetries} (first after ${view.retryPolicy.initialDelayMs} ms, ×${view.retryPolicy.backoffMultiplier}, at most ${view.retryPolicy.maxDelayMs} ms)</dd>
+        ${view.weight !== undefined ? html`<dt>Weight</dt><dd>${view.weight}${view.subject ? ` · subject ${view.subject}` : ''}</dd>` : null}
+      </dl>
+    </section>
     <p class="meta">Created ${when(view.createdAt)} · started ${when(view.startedAt)} · version ${view.version} · <a href=${`/api/v1/campaigns/${id}/calls`}>calls (JSON)</a></p>`;
 }
 

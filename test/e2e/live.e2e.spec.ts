@@ -85,7 +85,11 @@ describe('live updates by server-sent events (DESIGN §8)', () => {
     const last = ids(resumed.messages).at(-1)!;
     expect(comparePositions(parsePosition(last), parsePosition(before))).toBeGreaterThan(0);
 
-    const upToDate = await open(`/campaigns/${id}/live?lastEventId=${encodeURIComponent(last)}`, key.headers);
+    // A campaign nothing happens to: resuming from its snapshot's position finds nothing to send.
+    const quiet = await createCampaign(1);
+    const snapshot = await open(`/campaigns/${quiet}/live`, key.headers);
+    const at = (await snapshot.next(isCampaign('pending'))).id!;
+    const upToDate = await open(`/campaigns/${quiet}/live?lastEventId=${encodeURIComponent(at)}`, key.headers);
     await upToDate.waitForText(/: heartbeat\n\n/, 5_000);
     expect(upToDate.messages).toEqual([]);
   });

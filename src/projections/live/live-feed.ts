@@ -61,9 +61,14 @@ export class LiveFeed {
     return this.position;
   }
 
+  /** The read models' position right now, for a snapshot read after it: the snapshot is at least this recent. */
+  checkpoint(): Promise<Position | null> {
+    return this.lowestCheckpoint();
+  }
+
   subscribe(listener: LiveListener): () => void {
     this.listeners.add(listener);
-    void this.start();
+    void this.start().catch(() => undefined);
     return () => this.listeners.delete(listener);
   }
 
@@ -89,11 +94,15 @@ export class LiveFeed {
 
   private start(): Promise<void> {
     this.started ??= (async () => {
-      this.listener = this.listen(PROGRESS_CHANNEL, () => this.wake());
+      this.listener ??= this.listen(PROGRESS_CHANNEL, () => this.wake());
       await this.listener.ensureStarted();
       this.position = await this.lowestCheckpoint();
       this.schedulePoll();
-    })();
+    })().catch((error: unknown) => {
+      // The read models are away: the next stream to open tries again.
+      this.started = null;
+      throw error;
+    });
     return this.started;
   }
 

@@ -6,6 +6,12 @@ import type { LiveBatch } from '../../../projections/live/live-feed.types.js';
 import { sseMessage } from './sse-stream.js';
 
 export const LIVE_FEED = Symbol('LiveFeed');
+
+/**
+ * A client this far behind in reading is cut off rather than buffered without bound: its EventSource
+ * reconnects with Last-Event-ID and gets what changed since, which is smaller than what it missed.
+ */
+export const MAX_UNREAD_BYTES = 1024 * 1024;
 export const LIVE_HEARTBEAT_MS = Symbol('LiveHeartbeatMs');
 
 /** Which campaign a stream follows; null: all of them. */
@@ -72,7 +78,13 @@ export class LiveHub implements OnModuleDestroy {
   private deliver(stream: Stream, batch: LiveBatch): void {
     if (stream.after && comparePositions(batch.position, stream.after) <= 0) return;
     const text = renderBatch(batch, stream.scope);
-    if (text) stream.res.write(text);
+    if (!text) return;
+    if (stream.res.writableLength > MAX_UNREAD_BYTES) {
+      this.streams.delete(stream);
+      stream.res.end();
+      return;
+    }
+    stream.res.write(text);
   }
 
   private writeAll(text: string): void {

@@ -91,6 +91,8 @@ export class LiveController {
   }
 
   private async stream(res: Response, scope: LiveScope, from: Position | null, snapshot: (() => Promise<CampaignView>) | null): Promise<void> {
+    // Before the headers: a read side that is away answers as an error, not as a stream that breaks.
+    await this.hub.feed.current();
     openSse(res);
     await this.hub.attach(res, scope, async (write) => {
       const at = await this.hub.feed.current();
@@ -100,10 +102,12 @@ export class LiveController {
         write(renderBatch(missed, scope));
         return missed.position;
       }
-      const id = at ? formatPosition(at) : undefined;
+      // Read before the snapshot, so the snapshot is at least as recent as the id it is sent with.
+      const fresh = (await this.hub.feed.checkpoint()) ?? at;
+      const id = fresh ? formatPosition(fresh) : undefined;
       if (missed?.resync) write(sseMessage('resync', { reason: 'too many changes to list: read again' }));
       write(snapshot ? sseMessage('campaign', await snapshot().catch(() => null), id) : sseMessage('ready', { position: id ?? null }, id));
-      return at;
+      return fresh;
     });
   }
 }
