@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@nestjs/common';
 import { DialerRunner } from '../../src/application/dialer/dialer-runner.js';
-import { noDiscovery, noMetrics, type DialerDiscovery, type DialerSettings } from '../../src/application/dialer/dialer.types.js';
+import { noDiscovery, noMetrics, unlimitedPacing, type DialerDiscovery, type DialerSettings } from '../../src/application/dialer/dialer.types.js';
 import { InProcessCoordination } from '../../src/application/dialer/in-process-coordination.js';
 import { handleCampaignCommand } from '../../src/application/command-handling/domain-handlers.js';
 import { NumberGate } from '../../src/application/do-not-call/number-gate.js';
 import type { FrequencyCap } from '../../src/domain/number/frequency-cap.js';
 import { systemClock, type Clock } from '../../src/application/ports/clock.port.js';
 import type { Coordination } from '../../src/application/ports/coordination.port.js';
+import type { DialRateLimiter } from '../../src/application/ports/pacing.port.js';
 import type { EventStore } from '../../src/application/ports/event-store.port.js';
 import type { Telephony } from '../../src/application/ports/telephony.port.js';
 import type { Schedule } from '../../src/domain/calendar/schedule.js';
@@ -108,6 +109,8 @@ export type RunnerSpec = Readonly<{
   clock?: Clock;
   discovery?: DialerDiscovery;
   settings?: Partial<DialerSettings>;
+  /** The calls-per-second budget; unlimited by default. */
+  pacing?: DialRateLimiter;
   /** The org default frequency cap (FREQUENCY_CAP). */
   frequencyCap?: FrequencyCap;
   logger?: TestLogger;
@@ -144,6 +147,7 @@ export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
       store,
       numbers: new NumberGate(store, spec.frequencyCap ?? null),
       telephony,
+      pacing: spec.pacing ?? unlimitedPacing,
       coordination,
       clock: spec.clock ?? systemClock,
       discovery: spec.discovery ?? noDiscovery,

@@ -8,7 +8,7 @@ import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { IllegalStateError } from '../../domain/shared/errors.js';
 import type { CommandContext } from '../command-handling/command-context.js';
 import { handleCampaignCommand } from '../command-handling/domain-handlers.js';
-import { DialRejectedError, TelephonyUnavailableError } from '../ports/telephony.port.js';
+import { DialDeferredError, DialRejectedError, ProviderRateLimitedError, TelephonyUnavailableError } from '../ports/telephony.port.js';
 import { cancelCall, expireAttempt, inspectAttempt, recordOutcome, skipCall, startAttempt, type AttemptInspection } from './call-attempts.js';
 import type { DialerDependencies, DialerSettings } from './dialer.types.js';
 
@@ -57,7 +57,7 @@ export type DialRequestOf = Pick<DialEffect, 'contact' | 'subject' | 'caps'>;
  * `error`, retried by policy.
  */
 export const runDial = async (effects: Effects, dial: Dial, causationId: string, request: DialRequestOf): Promise<void> => {
-  const { deps, settings, sink } = effects;
+  const { deps, sink } = effects;
   const context = sink.context(causationId);
   if (!sink.mayStartAt(context.now)) return sink.postponed(dial, Date.parse(context.now));
   const { campaignId } = sink;
@@ -81,15 +81,44 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string,
     } else settle(effects, dial, seen, Date.parse(context.now));
     return;
   }
-  sink.confirmed(dial, Date.parse(context.now));
   try {
-    await deps.telephony.dial({ ...dial, callbackUrl: settings.callbackUrl(), contact: request.contact });
+    if (!(await placeDial(effects, dial, request))) return;
   } catch (error) {
     const rejected = error instanceof DialRejectedError;
     if (!rejected && !(error instanceof TelephonyUnavailableError)) {
       deps.logger.warn(`dial of call ${dial.callId} failed: ${(error as Error).message}`);
     }
     await recordOutcome(deps.store, dial, rejected ? 'rejected' : 'error', sink.retryPolicy, sink.context(causationId));
+  }
+};
+
+/** Provider push-backs of one attempt's dial waited out before it counts as an `error`. */
+const MAX_PUSH_BACKS = 10;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends the recorded attempt to the provider under the calls-per-second budget (DESIGN §7.3): a
+ * token first, then the request, so no second holds more requests than the budget on any instance.
+ * A push-back (rate limited, circuit open) placed no call: it is not an outcome; the budget slows
+ * and the same attempt goes again once a token is due. The ring clock starts when the request goes.
+ * False: this dialer lost its lease while waiting (the next owner settles the attempt by its clock).
+ */
+const placeDial = async ({ deps, settings, sink }: Effects, dial: Dial, request: DialRequestOf): Promise<boolean> => {
+  for (let pushBacks = 0; ; pushBacks += 1) {
+    for (let token = await deps.pacing.tryAcquire(); !token.ok; token = await deps.pacing.tryAcquire()) {
+      if (!sink.mayDial()) return false;
+      await sleep(token.retryInMs);
+    }
+    sink.confirmed(dial, deps.clock.now().getTime());
+    try {
+      await deps.telephony.dial({ ...dial, callbackUrl: settings.callbackUrl(), contact: request.contact });
+      return true;
+    } catch (error) {
+      if (!(error instanceof DialDeferredError) || pushBacks >= MAX_PUSH_BACKS) throw error;
+      if (error instanceof ProviderRateLimitedError) await deps.pacing.slowDown(error.retryAfterMs);
+      else await sleep(error.retryAfterMs ?? 1_000);
+      if (!sink.mayDial()) return false;
+    }
   }
 };
 

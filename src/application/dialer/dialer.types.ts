@@ -2,6 +2,7 @@ import type { LoggerService } from '@nestjs/common';
 import type { QueuedCall } from '../../domain/dialer/dial-queue.js';
 import type { NumberGate } from '../do-not-call/number-gate.js';
 import type { Clock } from '../ports/clock.port.js';
+import type { DialRateLimiter } from '../ports/pacing.port.js';
 import type { Coordination } from '../ports/coordination.port.js';
 import type { EventStore } from '../ports/event-store.port.js';
 import type { Telephony } from '../ports/telephony.port.js';
@@ -26,6 +27,9 @@ export interface DialerMetrics {
   slotRefilled(latencyMs: number): void;
   campaignReleased(campaignId: string): void;
 }
+
+/** No calls-per-second budget: every token is granted. */
+export const unlimitedPacing: DialRateLimiter = { tryAcquire: async () => ({ ok: true }), slowDown: async () => undefined };
 
 export const noMetrics: DialerMetrics = {
   dialsStarted: () => undefined,
@@ -60,6 +64,8 @@ export type DialerDependencies = Readonly<{
   /** Every dial is claimed on its number's stream first: the do-not-call list and frequency caps. */
   numbers: NumberGate;
   telephony: Telephony;
+  /** The calls-per-second budget shared by every instance (MAX_CALLS_PER_SECOND, TWILIO_MAX_CPS). */
+  pacing: DialRateLimiter;
   coordination: Coordination;
   clock: Clock;
   discovery: DialerDiscovery;

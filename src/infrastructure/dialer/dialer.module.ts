@@ -8,6 +8,7 @@ import { InProcessCoordination } from '../../application/dialer/in-process-coord
 import { systemClock } from '../../application/ports/clock.port.js';
 import { COORDINATION, type Coordination } from '../../application/ports/coordination.port.js';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port.js';
+import { DIAL_RATE_LIMITER, type DialRateLimiter } from '../../application/ports/pacing.port.js';
 import { TELEPHONY, type Telephony } from '../../application/ports/telephony.port.js';
 import { NumberGate } from '../../application/do-not-call/number-gate.js';
 import { APP_CONFIG, orgFrequencyCap, type AppConfig } from '../config/app-config.js';
@@ -61,7 +62,7 @@ export class DialerModule {
         },
         {
           provide: DIALER_RUNNER,
-          inject: [APP_CONFIG, EVENT_STORE, KNEX, TELEPHONY, TELEPHONY_CALLBACK_URL, COORDINATION],
+          inject: [APP_CONFIG, EVENT_STORE, KNEX, TELEPHONY, TELEPHONY_CALLBACK_URL, COORDINATION, DIAL_RATE_LIMITER],
           useFactory: (
             config: AppConfig,
             store: EventStore,
@@ -69,12 +70,14 @@ export class DialerModule {
             telephony: Telephony,
             callbackUrl: CallbackUrlFn,
             coordination: Coordination,
+            pacing: DialRateLimiter,
           ) =>
             new DialerRunner(
               {
                 store,
                 numbers: new NumberGate(store, orgFrequencyCap(config)),
                 telephony,
+                pacing,
                 coordination,
                 clock: systemClock,
                 discovery: knexDialerDiscovery(knex),
