@@ -2,8 +2,7 @@ import type { StatsSource } from '../../application/audit/verify-log.js';
 import { comparePositions } from '../../application/ports/event-store.port.js';
 import { liveCheckpoint } from '../../projections/checkpoints/checkpoints.js';
 import { findCampaignStats } from '../../projections/campaign-stats/campaign-stats.queries.js';
-import type { VerifyOptions } from '../../domain/audit/checks/check.js';
-import { type AppConfig, orgFrequencyCap } from '../config/app-config.js';
+import type { AppConfig } from '../config/app-config.js';
 import type { OpenStores } from '../persistence/open-stores.js';
 
 /** The stats read model as the CLI sees it: its rows and the checkpoint of the projection that writes them. */
@@ -18,11 +17,3 @@ export const statsFromReadModel = ({ knex }: OpenStores): StatsSource => ({
 /** The PostgreSQL store counts its table cheaply (for the progress bar); other stores: unknown. */
 export const countEvents = async (config: AppConfig, { knex }: OpenStores): Promise<number | null> =>
   config.EVENT_STORE === 'postgres' ? Number((await knex('events').count<{ n: string }[]>({ n: '*' }))[0]!.n) : null;
-
-/** What the checks need that the log does not record: the limits this process is configured with. */
-export const verifyOptionsOf = (config: AppConfig, decisionLagMs?: string): Partial<VerifyOptions> => ({
-  frequencyCap: orgFrequencyCap(config),
-  globalCap: (config as { MAX_CONCURRENT_CALLS?: number }).MAX_CONCURRENT_CALLS ?? null,
-  maxCallsPerSecond: config.MAX_CALLS_PER_SECOND ?? null,
-  ...(decisionLagMs === undefined ? {} : { decisionLagMs: Number(decisionLagMs) }),
-});

@@ -4,7 +4,8 @@ import { Command } from 'commander';
 import { exportBundle } from '../../application/audit/evidence-bundle.js';
 import { loadConfig } from '../config/app-config.js';
 import { openStores } from '../persistence/open-stores.js';
-import { countEvents, verifyOptionsOf } from './audit-stores.js';
+import { verifyOptionsOf } from '../config/verify-options.js';
+import { countEvents } from './audit-stores.js';
 import { progressBar } from './cli-progress.js';
 import { failing } from './verify.command.js';
 

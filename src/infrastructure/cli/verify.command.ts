@@ -5,7 +5,8 @@ import { verifyBundle } from '../../application/audit/evidence-bundle.js';
 import { verifyLog } from '../../application/audit/verify-log.js';
 import { loadConfig } from '../config/app-config.js';
 import { openStores } from '../persistence/open-stores.js';
-import { countEvents, statsFromReadModel, verifyOptionsOf } from './audit-stores.js';
+import { verifyOptionsOf } from '../config/verify-options.js';
+import { countEvents, statsFromReadModel } from './audit-stores.js';
 import { progressBar } from './cli-progress.js';
 import { verificationText } from './verification-text.js';
 

@@ -9,7 +9,7 @@ import { GetCallQuery, GetCampaignStatsQuery } from '../../../application/querie
 import type { CallView, CampaignStats } from '../../../application/views.js';
 import { NotFoundError } from '../../../domain/shared/errors.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
-import { verifyOptionsOf } from '../../cli/audit-stores.js';
+import { verifyOptionsOf } from '../../config/verify-options.js';
 import { ApiErrors } from '../shared/api-docs.decorators.js';
 import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
 import { CallExplanationResponseDto, VerificationResponseDto } from './verification.response.dto.js';
