@@ -52,4 +52,7 @@ function App() {
   `;
 }
 
-render(html`<${App} />`, document.getElementById('app'));
+const root = document.getElementById('app');
+// Preact renders beside what is there: the boot message goes first.
+root.replaceChildren();
+render(html`<${App} />`, root);

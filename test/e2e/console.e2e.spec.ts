@@ -78,6 +78,7 @@ describe('the operator console, in Chromium', () => {
     expect(await preview.locator('[data-count="invalid"]').innerText()).toBe('1');
     expect(await preview.locator('[data-count="now"]').innerText()).toBe('6');
     await expectAccessible();
+    await preview.evaluate((element) => element.scrollIntoView());
     await shot('new-campaign-preview');
 
     await page.evaluate(() => Object.assign(globalThis, { sameDocument: true }));
