@@ -98,10 +98,10 @@ export const cancelCall = async (
 };
 
 /** Writes a campaign call's stream in one append, `CallScheduled` then `next`; false when the stream already exists. */
-const openCallStream = async (
+export const openCallStream = async (
   store: EventStore,
   campaignId: string,
-  { callId, phoneNumber }: Dial,
+  { callId, phoneNumber }: Pick<Dial, 'callId' | 'phoneNumber'>,
   next: CallEvent,
   context: CommandContext,
 ): Promise<boolean> => {

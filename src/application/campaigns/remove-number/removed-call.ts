@@ -1,8 +1,8 @@
-import { callStream, type CallEvent } from '../../../domain/call/call.events.js';
 import { IllegalStateError, NotFoundError } from '../../../domain/shared/errors.js';
-import { toNewEvent, type CommandContext } from '../../command-handling/command-context.js';
+import type { CommandContext } from '../../command-handling/command-context.js';
 import { handleCallCommand } from '../../command-handling/domain-handlers.js';
-import { ConcurrencyError, type EventStore } from '../../ports/event-store.port.js';
+import type { EventStore } from '../../ports/event-store.port.js';
+import { openCallStream } from '../../dialer/call-attempts.js';
 import type { RemovedCallFate } from './remove-number.command.js';
 
 export const REMOVED_REASON = 'number removed';
@@ -32,16 +32,5 @@ export const cancelRemovedCall = async (store: EventStore, call: RemovedCall, co
   throw new Error(`call ${call.callId} kept changing while its number was removed`);
 };
 
-const openCancelled = async (store: EventStore, { campaignId, callId, phoneNumber }: RemovedCall, context: CommandContext): Promise<boolean> => {
-  const events: CallEvent[] = [
-    { type: 'CallScheduled', data: { callId, campaignId, phoneNumber } },
-    { type: 'CallCancelled', data: { reason: REMOVED_REASON } },
-  ];
-  try {
-    await store.appendToStream(callStream(callId), events.map((e) => toNewEvent(e, context)), { expectedVersion: 'no_stream' });
-    return true;
-  } catch (error) {
-    if (error instanceof ConcurrencyError) return false;
-    throw error;
-  }
-};
+const openCancelled = (store: EventStore, { campaignId, ...call }: RemovedCall, context: CommandContext): Promise<boolean> =>
+  openCallStream(store, campaignId, call, { type: 'CallCancelled', data: { reason: REMOVED_REASON } }, context);
