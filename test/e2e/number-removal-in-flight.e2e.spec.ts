@@ -8,7 +8,7 @@ import { callEventTypes } from './support/webhook-requests.js';
  * back, so the attempt is surely in flight when the DELETE lands and ends by the ring clock as a
  * `timeout`, which the retry policy would retry at once.
  */
-const app = useTestApp({ CALL_TIMEOUT_MS: '3000', TELEPHONY_MOCK_MIN_DURATION_MS: '1000', TELEPHONY_MOCK_MAX_DURATION_MS: '2000' });
+const app = useTestApp({ CALL_TIMEOUT_MS: '10000', TELEPHONY_MOCK_MIN_DURATION_MS: '1000', TELEPHONY_MOCK_MAX_DURATION_MS: '2000' });
 
 const ALWAYS_OPEN = { timezone: 'UTC', windows: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], start: '00:00', end: '24:00' }] };
 const ANY_HOUR = { recipientHours: { start: '00:00', end: '24:00' }, complianceRules: 'none' };
@@ -29,7 +29,7 @@ describe('removing a number whose call is in flight', () => {
     expect((await app.api('DELETE', `/campaigns/${id}/numbers/${encodeURIComponent(SILENT)}`)).status).toBe(204);
     expect(await callEventTypes(app, callId)).toEqual(['CallScheduled', 'CallAttempted']);
 
-    await waitFor('the call settled', async () => (await app.api('GET', `/calls/${callId}`)).body.status === 'cancelled', 20_000);
+    await waitFor('the call settled', async () => (await app.api('GET', `/calls/${callId}`)).body.status === 'cancelled', 30_000);
     const call = (await app.api('GET', `/calls/${callId}`)).body;
     expect(call).toMatchObject({ status: 'cancelled', lastOutcome: 'timeout', nextAttemptAt: null });
     expect(call.attempts).toHaveLength(1);
