@@ -38,7 +38,8 @@ export function resolveZones(recipient: Recipient): ZoneResolution {
   const states = candidateStates(zipState, national);
   const base = { phoneNumber: recipient.phoneNumber, country: parsed?.country ?? null, callingCode, states };
   if (recipient.timezone !== undefined) {
-    if (!isRegionZone(recipient.timezone)) throw new RangeError(`not an IANA region time zone: ${recipient.timezone}`);
+    // Input refuses any other; one stored before that rule is treated as unknown: the strict side.
+    if (!isRegionZone(recipient.timezone)) return { ...base, zones: [], zoneSource: 'unknown' };
     return { ...base, zones: [recipient.timezone], zoneSource: 'timezone' };
   }
   const zipZones = zipState === null ? [] : zonesOfRegion(zipState);

@@ -1,4 +1,4 @@
-import { isIanaZoneName } from '../calendar/time-zone.js';
+import { isRegionZone } from '../compliance/zone-resolution.js';
 import { normalizePhoneNumber, type Partition, partitionParsed } from './phone-number.js';
 
 /** What a client may say about the person behind a number: carried to the call, the provider and exports. */
@@ -40,8 +40,8 @@ const variablesProblem = (variables: unknown): string | null => {
 /** The first thing wrong with a contact, or null. Also guards the stream in the decider. */
 export const contactProblem = (contact: Readonly<Record<string, unknown>>): string | null => {
   const { timezone, zip, name, variables } = contact;
-  if (timezone !== undefined && (typeof timezone !== 'string' || !isIanaZoneName(timezone))) {
-    return 'timezone: must be an IANA zone name such as America/New_York (not an offset)';
+  if (timezone !== undefined && (typeof timezone !== 'string' || !isRegionZone(timezone))) {
+    return 'timezone: must be an IANA region time zone such as America/New_York (not UTC or an offset)';
   }
   if (zip !== undefined && (typeof zip !== 'string' || !US_ZIP.test(zip))) return 'zip: must be a US ZIP code: 5 digits or ZIP+4';
   if (name !== undefined && (typeof name !== 'string' || name.length > MAX_NAME_LENGTH)) return `name: must be a string of at most ${MAX_NAME_LENGTH} characters`;

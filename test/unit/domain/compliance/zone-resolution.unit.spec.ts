@@ -60,8 +60,8 @@ describe('resolveZones: candidate zones and states of a number', () => {
     expect(zonesOf('+14165550123')).toMatchObject({ zones: ['America/Toronto'], states: [{ state: 'ON', source: 'area-code' }], country: 'CA' });
   });
 
-  it('rejects offsets and unknown names as explicit time zones', () => {
-    expect(() => zonesOf('+12125550123', { timezone: '+03:00' })).toThrow(RangeError);
+  it('rejects offsets and unknown names as explicit time zones, and resolves a stored one as unknown (the safe window)', () => {
+    for (const timezone of ['+03:00', 'UTC', 'Etc/GMT+5']) expect(zonesOf('+12125550123', { timezone })).toMatchObject({ zones: [], zoneSource: 'unknown' });
     expect(validateRecipientLocation({ timezone: '+03:00', zip: '1234' }).map(({ field }) => field)).toEqual(['timezone', 'zip']);
     expect(validateRecipientLocation({ timezone: 'UTC' })).toHaveLength(1);
     expect(validateRecipientLocation({ timezone: 'Mars/Olympus' })).toHaveLength(1);

@@ -12,6 +12,8 @@ describe('parseNumberEntry', () => {
   it.each([
     [{ phoneNumber: '+14155550100', timezone: '+03:00' }, 'timezone'],
     [{ phoneNumber: '+14155550100', timezone: 'UTC+3' }, 'timezone'],
+    [{ phoneNumber: '+14155550100', timezone: 'UTC' }, 'timezone'],
+    [{ phoneNumber: '+14155550100', timezone: 'Etc/GMT+5' }, 'timezone'],
     [{ phoneNumber: '+14155550100', zip: '1234' }, 'zip'],
     [{ phoneNumber: '+14155550100', zip: '12345-12' }, 'zip'],
     [{ phoneNumber: '+14155550100', name: 7 }, 'name'],
