@@ -1,5 +1,4 @@
-import { decodeEvent, type DecodedEvent } from '../../../src/application/events/event-reader.js';
-import { isKnownEventType } from '../../../src/application/events/event-schemas.js';
+import { decodeEvent } from '../../../src/application/events/event-reader.js';
 import type { CallEvent } from '../../../src/domain/call/call.events.js';
 import { callsProjection } from '../../../src/projections/calls/calls.projection.js';
 import { findCallView, listCampaignCallViews } from '../../../src/projections/calls/call.queries.js';
@@ -82,15 +81,11 @@ describe('calls read model: skipped calls and waiting calls', () => {
   });
 });
 
-/**
- * Feeds the whole log to the calls projector in one batch, as the runner would. Until the dialer's
- * DialDeferred is registered with the event reader, the runner leaves it out: it is passed here as
- * stored, which is what decoding a loose payload yields.
- */
+/** Feeds the whole log to the calls projector in one batch, decoded as the runner decodes it. */
 async function projectCalls(env: ProjectionEnv): Promise<void> {
   await waitVisible(env);
   const events = await env.store.readAll({ limit: 1_000 });
-  const decoded = events.map((e) => (isKnownEventType(e.type) ? decodeEvent(e) : (e as unknown as DecodedEvent)));
+  const decoded = events.map(decodeEvent);
   const { generation } = (await liveCheckpoint(env.knex, callsProjection.name))!;
   await env.knex.transaction((trx) => callsProjection.apply(trx, decoded, (base) => physicalTable(base, generation)));
 }
