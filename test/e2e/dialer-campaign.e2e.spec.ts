@@ -50,7 +50,8 @@ describe('a campaign dialed end to end through the mock provider and its signed 
     });
 
     await waitFor('the campaign to complete', async () => (await app.api('GET', `/campaigns/${id}`)).body.status === 'completed', 30_000, 100);
-    await waitFor('the stats to settle', async () => (await app.api('GET', `/campaigns/${id}/stats`)).body.attempts === 110, 5_000, 50);
+    // The read models follow the log: the stats may trail the campaign's status on a busy machine.
+    await waitFor('the stats to settle', async () => (await app.api('GET', `/campaigns/${id}/stats`)).body.attempts === 110, 20_000, 50);
     expect((await app.api('GET', `/campaigns/${id}/stats`)).body).toEqual({
       total: 70, pending: 0, inProgress: 0, completed: 50, failed: 20, cancelled: 0, skipped: 0, retriesAttempted: 40, attempts: 110,
     });
@@ -69,7 +70,7 @@ describe('a campaign dialed end to end through the mock provider and its signed 
     const metrics = (await app.api('GET', '//metrics')).text;
     expect(Number(/^dialstream_dialer_dials_started_total (\d+)/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(110);
     expect(Number(/^dialstream_dialer_slot_refill_seconds_count (\d+)/m.exec(metrics)?.[1])).toBeGreaterThan(0);
-  }, 45_000);
+  }, 60_000);
 
   it('makes no attempt while the window is closed and reports nextWindowOpensAt', async () => {
     // A daily window two to three hours from now: closed now, whatever the time of day.
