@@ -247,7 +247,7 @@ export class CampaignDialer implements EffectSink, HostedDialer {
   }
 
   #effects(): Effects {
-    return { deps: this.host.deps, settings: this.host.settings, sink: this };
+    return { deps: this.host.deps, settings: this.host.settings, spacing: this.host.spacing, sink: this };
   }
 
   /** One precise timer per campaign, for the earliest time-based wake-up; re-armed by every decision. */

@@ -11,6 +11,7 @@ import { handleCampaignCommand } from '../command-handling/domain-handlers.js';
 import { DialDeferredError, DialRejectedError, ProviderRateLimitedError, TelephonyUnavailableError } from '../ports/telephony.port.js';
 import { cancelCall, expireAttempt, inspectAttempt, recordOutcome, skipCall, startAttempt, type AttemptInspection } from './call-attempts.js';
 import type { DialerDependencies, DialerSettings } from './dialer.types.js';
+import type { RequestSpacing } from './request-spacing.js';
 
 /** How the side effects of one campaign's dialer report back; the dialer folds it in its next decision. */
 export interface EffectSink {
@@ -35,7 +36,7 @@ export interface EffectSink {
   dialRequestOf(dial: Dial): DialRequestOf;
 }
 
-export type Effects = Readonly<{ deps: DialerDependencies; settings: DialerSettings; sink: EffectSink }>;
+export type Effects = Readonly<{ deps: DialerDependencies; settings: DialerSettings; spacing: RequestSpacing; sink: EffectSink }>;
 
 /** A slot is freed only by what its call stream says; an attempt not recorded keeps it for now. */
 const settle = ({ sink }: Effects, dial: Pick<Dial, 'callId' | 'attempt'>, seen: AttemptInspection, nowMs: number): void => {
@@ -103,13 +104,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * and the same attempt goes again once a token is due. The ring clock starts when the request goes.
  * False: this dialer lost its lease while waiting (the next owner settles the attempt by its clock).
  */
-const placeDial = async ({ deps, settings, sink }: Effects, dial: Dial, request: DialRequestOf): Promise<boolean> => {
+const placeDial = async ({ deps, settings, spacing, sink }: Effects, dial: Dial, request: DialRequestOf): Promise<boolean> => {
   for (let pushBacks = 0; ; pushBacks += 1) {
     for (let token = await deps.pacing.tryAcquire(); !token.ok; token = await deps.pacing.tryAcquire()) {
       if (!sink.mayDial()) return false;
       await sleep(token.retryInMs);
     }
     sink.confirmed(dial, deps.clock.now().getTime());
+    // Nothing may run between the spacing check and the request: it is the request's own time.
+    for (let waitMs = spacing.take(performance.now()); waitMs > 0; waitMs = spacing.take(performance.now())) await sleep(waitMs);
     try {
       await deps.telephony.dial({ ...dial, callbackUrl: settings.callbackUrl(), contact: request.contact });
       return true;

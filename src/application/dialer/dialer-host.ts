@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '../ports/event-store.port.js';
 import type { DialerDependencies, DialerSettings } from './dialer.types.js';
+import type { RequestSpacing } from './request-spacing.js';
 import type { TaskLimiter } from './task-limiter.js';
 
 /** A campaign's dialer as the runner that owns it sees it. */
@@ -15,6 +16,7 @@ export interface DialerHost {
   readonly deps: DialerDependencies;
   readonly settings: DialerSettings;
   readonly limiter: TaskLimiter;
+  readonly spacing: RequestSpacing;
   /** Outcome events of this call go to `dialer` from now on. */
   indexCall(callId: string, dialer: HostedDialer): void;
   unindexCall(callId: string, dialer: HostedDialer): void;

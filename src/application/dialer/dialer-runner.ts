@@ -6,6 +6,7 @@ import type { DialerHost, HostedDialer } from './dialer-host.js';
 import type { DialerDependencies, DialerSettings } from './dialer.types.js';
 import { singleCallEvents } from './single-calls.js';
 import { isSingleCallScheduled, OUTCOME_TYPES, parseStream, WAKING_TYPES } from './stream-routing.js';
+import { RequestSpacing } from './request-spacing.js';
 import { TaskLimiter } from './task-limiter.js';
 
 export type DialerSnapshot = Readonly<{ state: DialerState; nextWindowOpensAt: string | null }>;
@@ -22,6 +23,7 @@ const STOP_GRACE_MS = 5_000;
  */
 export class DialerRunner implements DialerHost {
   readonly limiter: TaskLimiter;
+  readonly spacing: RequestSpacing;
   readonly #dialers = new Map<string, CampaignDialer>();
   readonly #calls = new Map<string, HostedDialer>();
   #subscription: Subscription | null = null;
@@ -35,6 +37,7 @@ export class DialerRunner implements DialerHost {
     readonly settings: DialerSettings,
   ) {
     this.limiter = new TaskLimiter(settings.dialConcurrency);
+    this.spacing = new RequestSpacing(deps.pacing.budget);
   }
 
   /** Follows the log from now and starts discovery in the background (many campaigns must not hold up boot). */

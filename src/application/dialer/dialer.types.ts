@@ -29,7 +29,7 @@ export interface DialerMetrics {
 }
 
 /** No calls-per-second budget: every token is granted. */
-export const unlimitedPacing: DialRateLimiter = { tryAcquire: async () => ({ ok: true }), slowDown: async () => undefined };
+export const unlimitedPacing: DialRateLimiter = { budget: null, tryAcquire: async () => ({ ok: true }), slowDown: async () => undefined };
 
 export const noMetrics: DialerMetrics = {
   dialsStarted: () => undefined,

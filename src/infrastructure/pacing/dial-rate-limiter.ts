@@ -1,5 +1,5 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { DialRateLimiter, RateDecision } from '../../application/ports/pacing.port.js';
+import type { DialBudget, DialRateLimiter, RateDecision } from '../../application/ports/pacing.port.js';
 
 /** `count` dials per `windowSeconds`, whole seconds because rate-limiter-flexible's Redis store keeps whole-second TTLs. */
 export type SlotPlan = Readonly<{ count: number; windowSeconds: number }>;
@@ -36,7 +36,11 @@ const STORE_DOWN_RETRY_MS = 500;
  * window ever holds more than N.
  */
 export class SlottedDialRateLimiter implements DialRateLimiter {
-  constructor(private readonly parts: LimiterParts) {}
+  readonly budget: DialBudget | null;
+
+  constructor(private readonly parts: LimiterParts) {
+    this.budget = parts.plan && { count: parts.plan.count, windowMs: parts.plan.windowSeconds * 1_000 };
+  }
 
   async tryAcquire(): Promise<RateDecision> {
     const { slots, plan } = this.parts;

@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { DIAL_RATE_LIMITER, type DialRateLimiter, type RateDecision } from '../../application/ports/pacing.port.js';
+import { DIAL_RATE_LIMITER, type DialBudget, type DialRateLimiter, type RateDecision } from '../../application/ports/pacing.port.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { dialRateLimit } from '../config/telephony-config.js';
 import { memoryDialRateLimiter, redisDialRateLimiter } from './dial-rate-limiters.js';
@@ -20,6 +20,10 @@ export class ConfiguredDialRateLimiter implements DialRateLimiter, OnModuleDestr
     this.#limiter = this.#redis
       ? redisDialRateLimiter(this.#redis, perSecond, config.DIALER_REDIS_KEY_PREFIX)
       : memoryDialRateLimiter(perSecond);
+  }
+
+  get budget(): DialBudget | null {
+    return this.#limiter.budget;
   }
 
   tryAcquire(): Promise<RateDecision> {
