@@ -39,8 +39,12 @@ describe('a worker killed mid-campaign (kill -9), then started again', () => {
     const attempts = async () => (await campaignLog(api.store, id)).events.filter((e) => e.type === 'CallAttempted').length;
     await waitFor('the campaign under way', async () => (await attempts()) >= 12, 20_000, 20);
     await first.kill('SIGKILL');
-    await sleep(300); // a callback already on the wire still lands
-    const atKill = await campaignLog(api.store, id);
+    // A callback already on the wire still lands, however slow the API is: wait until the log is still.
+    let atKill = await campaignLog(api.store, id);
+    for (let seen = -1; atKill.events.length !== seen; atKill = await campaignLog(api.store, id)) {
+      seen = atKill.events.length;
+      await sleep(500);
+    }
     await processes.spawn(env);
 
     await waitFor('the campaign to complete', async () => (await api.store.readStream(campaignStream(id))).some((e) => e.type === 'CampaignCompleted'), 40_000, 100);
