@@ -54,7 +54,7 @@ describe('verify and explain a campaign dialed end to end through the mock provi
     expect(verification.body.violations).toEqual([]);
     expect(verification.body).toMatchObject({ ok: true, campaigns: [id], notes: [] });
     expect(verification.body.checks.map((c: { id: string }) => c.id)).toEqual([
-      'cap', 'schedule', 'retry-first', 'attempt-once', 'terminal', 'stats', 'recipient-hours', 'do-not-call', 'frequency-cap', 'global-pacing', 'answered',
+      'cap', 'schedule', 'retry-first', 'attempt-once', 'terminal', 'stats', 'recipient-hours', 'do-not-call', 'frequency-cap', 'global-pacing', 'dial-rate', 'answered',
     ]);
     expect(verification.body.recounts[id]).toMatchObject({ total: 7, completed: 5, failed: 2, attempts: 10, retriesAttempted: 3 });
 

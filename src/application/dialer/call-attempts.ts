@@ -1,4 +1,4 @@
-import { callStream, type CallEvent, type CallOutcome } from '../../domain/call/call.events.js';
+import { callStream, type AttemptRate, type CallEvent, type CallOutcome } from '../../domain/call/call.events.js';
 import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { attemptStatus, type AttemptStatus } from '../../domain/dialer/dial-outcome.js';
 import type { Dial } from '../../domain/dialer/dial-selection.js';
@@ -16,19 +16,20 @@ export type StartResult = 'started' | 'exists' | 'refused';
  * Records attempt n on the call stream — attempt fencing: the decider starts each attempt once, and
  * the expected version makes a second writer lose. A campaign call's stream starts with its first
  * attempt (`CallScheduled` + `CallAttempted` with `no_stream`: one write, no read); a single call's
- * stream already exists, as does a retried call's.
+ * stream already exists, as does a retried call's. `rate`: the budget its token came from.
  */
 export const startAttempt = async (
   store: EventStore,
   campaignId: string | null,
   dial: Dial,
   context: CommandContext,
+  rate: AttemptRate | null = null,
 ): Promise<StartResult> => {
   const { callId, attempt } = dial;
-  const first: CallEvent = { type: 'CallAttempted', data: { attempt: 1 } };
+  const first: CallEvent = { type: 'CallAttempted', data: { attempt: 1, ...(rate ? { rate } : {}) } };
   if (campaignId !== null && attempt === 1 && (await openCallStream(store, campaignId, dial, first, context))) return 'started';
   try {
-    const result = await handleCallCommand(store, { type: 'StartAttempt', callId, attempt, now: context.now }, context);
+    const result = await handleCallCommand(store, { type: 'StartAttempt', callId, attempt, now: context.now, ...(rate ? { rate } : {}) }, context);
     return result.events.length > 0 ? 'started' : 'exists';
   } catch (error) {
     if (error instanceof IllegalStateError || error instanceof NotFoundError) return 'refused';

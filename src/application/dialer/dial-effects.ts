@@ -52,10 +52,12 @@ export type DialRequestOf = Pick<DialEffect, 'contact' | 'subject' | 'caps'>;
  * One dial, after its `DialStarted` is appended. Checked again at the instant it goes ahead: still
  * the owner, campaign still running, window still open — else the slot stays unrecorded and is
  * settled like one a crash left behind. Then the number is claimed on its stream (the do-not-call
- * list and frequency caps, serialised with every list change: invariants 9 and 10), the attempt
- * recorded (dial only if this dialer recorded it: each attempt is dialed at most once), and the
- * provider asked. A synchronous refusal is the attempt's outcome; an unreachable provider is an
- * `error`, retried by policy.
+ * list and frequency caps, serialised with every list change: invariants 9 and 10), a
+ * calls-per-second token taken (none free: the call gives its slot back and waits, recorded as
+ * `rate_limit`), the attempt recorded with the budget it was taken under — so its instant is the
+ * request's, which verify counts (invariant 11) — (dial only if this dialer recorded it: each
+ * attempt is dialed at most once), and the provider asked. A synchronous refusal is the attempt's
+ * outcome; an unreachable provider is an `error`, retried by policy.
  */
 export const runDial = async (effects: Effects, dial: Dial, causationId: string, request: DialRequestOf): Promise<void> => {
   const { deps, sink } = effects;
@@ -71,7 +73,10 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string,
   if (claim.status === 'refused') return refuse(effects, dial, claim, context);
   // The claim took a round trip: the lease or the window may have gone meanwhile (a repeated claim is idempotent).
   if (!sink.mayStartAt(sink.context(causationId).now)) return sink.postponed(dial, Date.parse(context.now));
-  const started = await startAttempt(deps.store, campaignId, dial, context);
+  const token = await deps.pacing.tryAcquire();
+  if (!token.ok) return waitForToken(effects, dial, token.retryInMs);
+  // Stamped after the token: the attempt's instant is the request's, not the decision's.
+  const started = await startAttempt(deps.store, campaignId, dial, sink.context(causationId), deps.pacing.budget);
   if (started !== 'started') {
     const seen = await inspectAttempt(deps.store, dial.callId, dial.attempt);
     if (started === 'refused' && seen.kind === 'not_started') {
@@ -93,23 +98,28 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string,
   }
 };
 
+/**
+ * No token is free now: rather than hold its slot unseen, the dial ends unrecorded and the call
+ * waits (`waitingFor: rate_limit`) until one is due; it is then picked before fresh numbers.
+ */
+const waitForToken = ({ deps, sink }: Effects, { callId, attempt }: Dial, retryInMs: number): void => {
+  const retryDueAt = new Date(deps.clock.now().getTime() + retryInMs).toISOString();
+  sink.ended({ callId, attempt, outcome: 'deferred', retryDueAt, terminal: false, waitingFor: 'rate_limit' });
+};
+
 /** Provider push-backs of one attempt's dial waited out before it counts as an `error`. */
 const MAX_PUSH_BACKS = 10;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Sends the recorded attempt to the provider under the calls-per-second budget (DESIGN §7.3): a
- * token first, then the request, so no second holds more requests than the budget on any instance.
- * A push-back (rate limited, circuit open) placed no call: it is not an outcome; the budget slows
- * and the same attempt goes again once a token is due. The ring clock starts when the request goes.
+ * Sends the recorded attempt, whose token is taken, to the provider (DESIGN §7.3). A push-back
+ * (rate limited, circuit open) placed no call: it is not an outcome; the budget slows and the same
+ * attempt goes again once a new token is due. The ring clock starts when the request goes.
  * False: this dialer lost its lease while waiting (the next owner settles the attempt by its clock).
  */
 const placeDial = async ({ deps, settings, spacing, sink }: Effects, dial: Dial, request: DialRequestOf): Promise<boolean> => {
   for (let pushBacks = 0; ; pushBacks += 1) {
-    for (let token = await deps.pacing.tryAcquire(); !token.ok; token = await deps.pacing.tryAcquire()) {
-      if (!sink.mayDial()) return false;
-      await sleep(token.retryInMs);
-    }
+    if (pushBacks > 0 && !(await awaitToken(deps, sink))) return false;
     sink.confirmed(dial, deps.clock.now().getTime());
     // Nothing may run between the spacing check and the request: it is the request's own time.
     for (let waitMs = spacing.take(performance.now()); waitMs > 0; waitMs = spacing.take(performance.now())) await sleep(waitMs);
@@ -125,6 +135,15 @@ const placeDial = async ({ deps, settings, spacing, sink }: Effects, dial: Dial,
   }
 };
 
+/** A pushed-back attempt is recorded and holds its slot: it waits here for its next token. False: the lease went meanwhile. */
+const awaitToken = async (deps: Effects['deps'], sink: EffectSink): Promise<boolean> => {
+  for (let token = await deps.pacing.tryAcquire(); !token.ok; token = await deps.pacing.tryAcquire()) {
+    if (!sink.mayDial()) return false;
+    await sleep(token.retryInMs);
+  }
+  return true;
+};
+
 /**
  * The number may not be dialed: a frequency cap binds (the call waits until it lets go, without
  * the slot), or it is on the do-not-call list (the call is skipped on its stream, for good — unless
@@ -134,7 +153,7 @@ const refuse = async (effects: Effects, dial: Dial, claim: Extract<DialClaimResu
   const { deps, sink } = effects;
   const { callId, attempt } = dial;
   if (claim.refused === 'frequency_cap') {
-    return sink.ended({ callId, attempt, outcome: 'deferred', retryDueAt: claim.nextAllowedAt, terminal: false });
+    return sink.ended({ callId, attempt, outcome: 'deferred', retryDueAt: claim.nextAllowedAt, terminal: false, waitingFor: 'frequency_cap' });
   }
   await skipCall(deps.store, sink.campaignId, dial, claim.refused, context);
   settle(effects, dial, await inspectAttempt(deps.store, callId, attempt), Date.parse(context.now));

@@ -83,7 +83,7 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
   CampaignFailed: object({ reason: z.string(), completed: z.number(), failed: z.number(), skipped: z.number().optional() }),
   CampaignDeleted: nothing,
   CallScheduled: object({ callId: z.string(), campaignId: z.string().nullable(), phoneNumber: z.string() }),
-  CallAttempted: object({ attempt: z.number() }),
+  CallAttempted: object({ attempt: z.number(), rate: object({ count: z.number(), windowMs: z.number() }).optional() }),
   CallAnswered: object({ attempt: z.number(), providerCallId: z.string().nullable() }),
   CallCompleted: object({
     attempt: z.number(),
@@ -106,7 +106,7 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
     callId: z.string(),
     attempt: z.number(),
     phoneNumber: z.string(),
-    waitingFor: z.enum(['recipient_hours', 'frequency_cap']),
+    waitingFor: z.enum(['recipient_hours', 'frequency_cap', 'rate_limit']),
     until: instant,
     recipient: recipientDecision.nullable(),
   }),
@@ -117,6 +117,7 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
     retryDueAt: instant.nullable(),
     terminal: z.boolean(),
     skipReason: z.enum(['dnc', 'opted_out']).optional(),
+    waitingFor: z.enum(['frequency_cap', 'rate_limit']).optional(),
   }),
   DialerSegmentOpened: object({
     segment: z.number(),
@@ -124,7 +125,7 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
       owner: z.string().nullable(),
       inFlight: z.array(object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), retryDueAt: instant.nullable() })),
       retries: z.array(
-        object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), dueAt: instant, waitingFor: z.enum(['recipient_hours', 'frequency_cap']).optional() }),
+        object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), dueAt: instant, waitingFor: z.enum(['recipient_hours', 'frequency_cap', 'rate_limit']).optional() }),
       ),
       pending: z.array(object({ callId: z.string(), phoneNumber: z.string() })),
       completed: z.number(),

@@ -35,7 +35,8 @@ export const CHECKS = [
   { id: 'recipient-hours', invariant: 8, title: "no attempt outside the recipient's hours" },
   { id: 'do-not-call', invariant: 9, title: 'no dial after a do-not-call entry or opt-out' },
   { id: 'frequency-cap', invariant: 10, title: 'dial claims per number and subject stay under the frequency caps' },
-  { id: 'global-pacing', invariant: 11, title: 'calls in flight and dial requests per second stay under the global limits' },
+  { id: 'global-pacing', invariant: 11, title: 'calls in flight across every campaign stay under the global cap' },
+  { id: 'dial-rate', invariant: 11, title: 'no rolling second holds more dial requests than the calls-per-second budget' },
   { id: 'answered', invariant: 12, title: 'an answered call is never recorded unanswered nor re-dialed' },
 ] as const;
 

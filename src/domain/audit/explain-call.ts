@@ -27,6 +27,8 @@ export type Why = Readonly<{
 
 export type Outcome = Readonly<{
   attemptedAt: Instant | null;
+  /** The calls-per-second budget the request took its token from; null: none recorded. */
+  rate: Readonly<{ count: number; windowMs: number }> | null;
   answeredAt: Instant | null;
   endedAt: Instant | null;
   result: string | null;
@@ -64,7 +66,7 @@ const recipientWhy = (recorded: Readonly<Record<string, unknown>> | undefined): 
   };
 };
 
-const NO_OUTCOME: Outcome = { attemptedAt: null, answeredAt: null, endedAt: null, result: null, durationMs: null, endReason: null, willRetry: null, retryDueAt: null };
+const NO_OUTCOME: Outcome = { attemptedAt: null, rate: null, answeredAt: null, endedAt: null, result: null, durationMs: null, endReason: null, willRetry: null, retryDueAt: null };
 
 /**
  * Every attempt, wait and skip of one call, from the call's stream, its dialer's events about it and
@@ -120,15 +122,24 @@ export function explainCall(callId: string, events: readonly AuditEvent[]): Call
         break;
       case 'DialEnded': {
         const outcome = str(data, 'outcome');
-        if (outcome === 'deferred') steps.push({ kind: 'wait', attempt, at: event.recordedAt, waitingFor: str(data, 'waitingFor') ?? 'frequency_cap', until: str(data, 'retryDueAt') ?? null, recipient: null, evidence: [evidenceOf(event)] });
+        if (outcome === 'deferred') {
+          const waitingFor = str(data, 'waitingFor') ?? 'frequency_cap';
+          const given = attempts.get(attempt);
+          if (given && given.outcome.attemptedAt === null) given.outcome = { ...given.outcome, result: `not dialed: the slot was given back to wait for ${waitingFor}` };
+          steps.push({ kind: 'wait', attempt, at: event.recordedAt, waitingFor, until: str(data, 'retryDueAt') ?? null, recipient: null, evidence: [evidenceOf(event)] });
+        }
         else if (outcome === 'skipped') steps.push({ kind: 'skip', attempt, at: event.recordedAt, reason: str(data, 'skipReason') ?? 'skipped', evidence: [evidenceOf(event)] });
         else attempts.get(attempt)?.evidence.push(evidenceOf(event));
         if (outcome === 'abandoned') update({ result: 'abandoned (the attempt was never recorded; the slot was given back)' });
         break;
       }
-      case 'CallAttempted':
-        update({ attemptedAt: event.recordedAt });
+      case 'CallAttempted': {
+        const rate = obj(data, 'rate');
+        const count = rate && num(rate, 'count');
+        const windowMs = rate && num(rate, 'windowMs');
+        update({ attemptedAt: event.recordedAt, rate: count !== undefined && windowMs !== undefined ? { count, windowMs } : null });
         break;
+      }
       case 'CallAnswered':
         update({ answeredAt: event.recordedAt });
         break;

@@ -18,7 +18,8 @@ export const recipientText = (r: RecipientWhy): string => {
 
 const outcomeText = (o: Outcome): string => {
   if (o.attemptedAt === null && o.result === null) return 'not recorded on the call (yet)';
-  const parts = [o.attemptedAt ? `dial requested ${o.attemptedAt}` : null, o.answeredAt ? `answered ${o.answeredAt}` : null];
+  const token = o.rate ? ` (token from the calls-per-second budget, ${o.rate.count} per ${o.rate.windowMs} ms)` : '';
+  const parts = [o.attemptedAt ? `dial requested ${o.attemptedAt}${token}` : null, o.answeredAt ? `answered ${o.answeredAt}` : null];
   if (o.result === 'answered') parts.push(`completed ${o.endedAt}${o.durationMs === null ? '' : ` after ${(o.durationMs / 1000).toFixed(1)} s`}${o.endReason ? ` (${o.endReason})` : ''}`);
   else if (o.result !== null) parts.push(`${o.result}${o.endedAt ? ` at ${o.endedAt}` : ''}${o.willRetry ? `, to be retried${o.retryDueAt ? ` at ${o.retryDueAt}` : ''}` : o.willRetry === false ? ', not retried' : ''}`);
   else parts.push('still in flight');
@@ -39,6 +40,7 @@ const stepText = (step: Step): string => {
       return `Attempt ${step.attempt}${step.decidedAt ? ` decided ${step.decidedAt}` : ''}: ${reasons.join('; ') || 'no inputs recorded'}. What happened: ${outcomeText(step.outcome)}.`;
     }
     case 'wait':
+      if (step.waitingFor === 'rate_limit') return `Attempt ${step.attempt} waits for a calls-per-second token (rate_limit) from ${step.at}${step.until ? ` until ${step.until}` : ''}; its slot is given back meanwhile.`;
       return `Attempt ${step.attempt} waits for ${step.waitingFor} from ${step.at}${step.until ? ` until ${step.until}` : ''}${step.recipient ? ` — ${recipientText(step.recipient)}` : ''}.`;
     case 'skip':
       return `Skipped at ${step.at}: ${step.reason}; never to be dialed.`;

@@ -4,6 +4,7 @@ import { capCheck } from './checks/cap.check.js';
 import { DEFAULT_VERIFY_OPTIONS, type Check, type VerifyOptions } from './checks/check.js';
 import { doNotCallCheck } from './checks/do-not-call.check.js';
 import { frequencyCapCheck } from './checks/frequency-cap.check.js';
+import { dialRateCheck } from './checks/dial-rate.check.js';
 import { globalPacingCheck } from './checks/global-pacing.check.js';
 import { recipientHoursCheck } from './checks/recipient-hours.check.js';
 import { retryFirstCheck } from './checks/retry-first.check.js';
@@ -34,7 +35,7 @@ export type VerificationResult = Readonly<{
 export const createVerification = (options: Partial<VerifyOptions> = {}, campaignIds: readonly string[] = []) => {
   const settings = { ...DEFAULT_VERIFY_OPTIONS, ...options };
   const facts: LogFacts = emptyFacts();
-  const checks: Check[] = [capCheck(), scheduleCheck(), retryFirstCheck(settings), attemptsCheck(), recipientHoursCheck(), doNotCallCheck(), frequencyCapCheck(settings), globalPacingCheck(settings)];
+  const checks: Check[] = [capCheck(), scheduleCheck(), retryFirstCheck(settings), attemptsCheck(), recipientHoursCheck(), doNotCallCheck(), frequencyCapCheck(settings), globalPacingCheck(settings), dialRateCheck(settings)];
   const recount = statsRecount();
   const violations: Violation[] = [];
   const wanted = campaignIds.length === 0 ? null : new Set(campaignIds);

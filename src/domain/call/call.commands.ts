@@ -1,6 +1,6 @@
 import type { RetryPolicy } from '../campaign/campaign-config.js';
 import type { Instant } from '../shared/event.js';
-import type { CallOutcome, SkipReason } from './call.events.js';
+import type { AttemptRate, CallOutcome, SkipReason } from './call.events.js';
 
 export type ScheduleCall = Readonly<{
   type: 'ScheduleCall';
@@ -10,7 +10,7 @@ export type ScheduleCall = Readonly<{
   phoneNumber: string;
 }>;
 /** `attempt` is 1-based; the dialer appends it before asking the provider to dial. */
-export type StartAttempt = Readonly<{ type: 'StartAttempt'; callId: string; attempt: number; now: Instant }>;
+export type StartAttempt = Readonly<{ type: 'StartAttempt'; callId: string; attempt: number; now: Instant; rate?: AttemptRate }>;
 /** From a provider webhook or a timeout; `retryPolicy` is the campaign's at the time of the outcome. */
 export type RecordOutcome = Readonly<{
   type: 'RecordOutcome';

@@ -49,7 +49,7 @@ const startAttempt = (command: StartAttempt, state: ExistingCallState): Events =
       throw illegal(state, `start attempt ${attempt} before it is due at ${dueAt ?? 'an unknown time'}`);
     }
   }
-  return [{ type: 'CallAttempted', data: { attempt } }];
+  return [{ type: 'CallAttempted', data: { attempt, ...(command.rate ? { rate: command.rate } : {}) } }];
 };
 
 const validateOutcome = (command: RecordOutcome): FieldError[] => [

@@ -9,8 +9,13 @@ export type CallScheduled = DomainEvent<
   'CallScheduled',
   { callId: string; campaignId: string | null; phoneNumber: string }
 >;
-/** Attempt n (1-based) started: the dial is requested. Appended before the provider is asked. */
-export type CallAttempted = DomainEvent<'CallAttempted', { attempt: number }>;
+/** The calls-per-second budget a dial request took its token from: at most `count` requests in any `windowMs`. */
+export type AttemptRate = Readonly<{ count: number; windowMs: number }>;
+/**
+ * Attempt n (1-based) started: the dial is requested. Appended before the provider is asked and,
+ * under a calls-per-second budget (`rate`), right after the token was taken: its instant is the request's.
+ */
+export type CallAttempted = DomainEvent<'CallAttempted', { attempt: number; rate?: AttemptRate }>;
 /** The person picked up: the ring clock stops, and this attempt can only end as answered (invariant 12). */
 export type CallAnswered = DomainEvent<'CallAnswered', { attempt: number; providerCallId: string | null }>;
 /**

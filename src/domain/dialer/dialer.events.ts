@@ -19,7 +19,7 @@ export type DialDecision = Readonly<{ inFlight: number; cap: number; retryDueAt:
 /** A slot is taken for (call, attempt), before the call stream records the attempt. */
 export type DialStarted = DomainEvent<'DialStarted', { callId: string; attempt: number; phoneNumber: string; decision?: DialDecision }>;
 /** What a call may wait for without taking a slot (DESIGN §3 `waitingFor`). */
-export type DialWait = 'recipient_hours' | 'frequency_cap';
+export type DialWait = 'recipient_hours' | 'frequency_cap' | 'rate_limit';
 /**
  * The call may not be dialed before `until`: its recipient's hours are closed (decided here, no slot
  * taken) or its number's frequency cap binds (learnt when the claim was refused). Retries first
@@ -33,13 +33,23 @@ export type SkipReason = 'dnc' | 'opted_out';
 /**
  * `abandoned`: the attempt never started on the call stream, so the call goes back to the queue.
  * `skipped`: the number is on the do-not-call list (`skipReason`), the call ends for good undialed.
- * `deferred`: the number's frequency cap bound; the call waits until `retryDueAt`.
+ * `deferred`: the attempt was not recorded and waits until `retryDueAt` without its slot, for
+ * `waitingFor`: the number's frequency cap bound, or no calls-per-second token was free (events
+ * recorded before `waitingFor` existed were all frequency caps).
  */
 export type DialEndOutcome = CallOutcome | 'abandoned' | 'skipped' | 'deferred';
 /** The slot is free again; `retryDueAt` when the call will be dialed again, `terminal` when never. */
 export type DialEnded = DomainEvent<
   'DialEnded',
-  { callId: string; attempt: number; outcome: DialEndOutcome; retryDueAt: Instant | null; terminal: boolean; skipReason?: SkipReason }
+  {
+    callId: string;
+    attempt: number;
+    outcome: DialEndOutcome;
+    retryDueAt: Instant | null;
+    terminal: boolean;
+    skipReason?: SkipReason;
+    waitingFor?: 'frequency_cap' | 'rate_limit';
+  }
 >;
 
 /** What a new segment of a long-lived dialer stream starts from: the dials and calls still open. */

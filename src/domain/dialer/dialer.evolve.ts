@@ -118,7 +118,7 @@ const endDial = (draft: Draft, data: DialEnded['data']): void => {
     else if (data.outcome === 'skipped') draft.skipped += 1;
     else draft.failed += 1;
   } else if (data.outcome === 'deferred') {
-    draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: 'frequency_cap' });
+    draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: data.waitingFor ?? 'frequency_cap' });
   } else if (draft.removed.has(callId) && data.outcome === 'abandoned') {
     draft.cancelled += 1;
   } else if (data.outcome === 'abandoned') {

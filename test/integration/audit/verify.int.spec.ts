@@ -174,8 +174,41 @@ describe('dialstream verify on a forged log', () => {
       expect(failing(capped)).toEqual(['global-pacing']);
       expect(capped.violations.map((v) => v.message)).toEqual(['3 calls in flight across every campaign, over MAX_CONCURRENT_CALLS=2']);
       const paced = await check({ maxCallsPerSecond: 2 });
-      expect(paced.violations.map((v) => v.message)).toEqual(['3 dial requests within one second, over MAX_CALLS_PER_SECOND=2']);
+      expect(failing(paced)).toEqual(['dial-rate']);
+      expect(paced.violations.map((v) => v.message)).toEqual(['3 dial requests within 800 ms, over MAX_CALLS_PER_SECOND=2']);
       expect(failing(await check({ globalCap: 3, maxCallsPerSecond: 3 }))).toEqual([]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('holds dial requests to the budget they recorded: tokens a window apart pass despite stamping jitter, a burst is named (11)', async () => {
+    const own = await openProjectionEnv();
+    try {
+      const rate = { count: 2, windowMs: 1_000 };
+      const campaign = await (await forgedCampaign(own.store, { numbers: numbers(9), cap: 9 })).create();
+      const request = async (i: number, offsetMs: number) => {
+        const { callId, phoneNumber } = campaign.calls[i]!;
+        await append(own.store, `dialer-${campaign.id}`, 'DialStarted', { callId, attempt: 1, phoneNumber }, at(offsetMs));
+        await append(own.store, `call-${callId}`, 'CallScheduled', { callId, campaignId: campaign.id, phoneNumber }, at(offsetMs));
+        await append(own.store, `call-${callId}`, 'CallAttempted', { attempt: 1, rate }, at(offsetMs));
+      };
+      // Two slots, each taken again a window after its last token; each stamp trails its token by
+      // up to 150 ms, so consecutive stamps on one slot can be as close as 850 ms.
+      for (const [i, offsetMs] of [0, 10, 1_150, 1_010, 2_005, 2_160].entries()) await request(i, offsetMs);
+      await waitVisible(own);
+      const check = (options: Partial<VerifyOptions> = {}) => verifyLog(own.store, { campaignIds: [campaign.id], options });
+      expect((await check()).violations).toEqual([]);
+      expect((await check({ maxCallsPerSecond: 2 })).violations).toEqual([]);
+      // Without the tolerance the same stamps read as a burst: the window is what makes it sound.
+      expect(failing(await check({ rateToleranceMs: 0 }))).toEqual(['dial-rate']);
+      // A real burst: three requests within half a second, against the recorded budget alone.
+      for (const [i, offsetMs] of [4_000, 4_200, 4_400].entries()) await request(6 + i, offsetMs);
+      await waitVisible(own);
+      const burst = await check();
+      expect(failing(burst)).toEqual(['dial-rate']);
+      expect(burst.violations.map((v) => v.message)).toEqual(['3 dial requests within 800 ms, over the recorded budget of 2 per 1000 ms']);
+      expect(burst.violations[0]!.evidence.map((e) => e.type)).toEqual(['CallAttempted', 'CallAttempted', 'CallAttempted']);
     } finally {
       await own.close();
     }

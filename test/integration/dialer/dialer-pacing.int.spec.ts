@@ -1,3 +1,4 @@
+import { verifyLog } from '../../../src/application/audit/verify-log.js';
 import type { DialRequest, Telephony } from '../../../src/application/ports/telephony.port.js';
 import { ProviderRateLimitedError } from '../../../src/application/ports/telephony.port.js';
 import { memoryDialRateLimiter } from '../../../src/infrastructure/pacing/dial-rate-limiters.js';
@@ -54,6 +55,16 @@ describe('calls per second (DESIGN §7.3, invariant 11) in the running dialer', 
       expect(busiestSecond(telephony!.requests)).toBeLessThanOrEqual(4);
       // The budget, not the cap, set the pace: 14 requests at 4 per second span at least three seconds.
       expect(telephony!.requests.at(-1)! - telephony!.requests[0]!).toBeGreaterThanOrEqual(2_500);
+      // Proved from the log too: each attempt carries the budget it took its token from, stamped
+      // when it did; the calls that found no token waited visibly, without their slot.
+      const log = await campaignLog(pg.store, id);
+      const attempted = log.events.filter((e) => e.type === 'CallAttempted');
+      expect(attempted.map((e) => e.data)).toEqual(attempted.map(() => ({ attempt: 1, rate: { count: 4, windowMs: 1_000 } })));
+      const waits = (await pg.store.readStream(`dialer-${id}`)).filter((e) => e.type === 'DialEnded' && (e.data as { waitingFor?: string }).waitingFor === 'rate_limit');
+      expect(waits.length).toBeGreaterThan(0);
+      expect(waits.map((e) => e.data)).toEqual(waits.map(() => expect.objectContaining({ outcome: 'deferred', terminal: false, retryDueAt: expect.any(String) })));
+      const report = await verifyLog(pg.store, { campaignIds: [id], options: { maxCallsPerSecond: 4 } });
+      expect(report.violations).toEqual([]);
     } finally {
       await worker.close();
     }

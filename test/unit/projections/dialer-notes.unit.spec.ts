@@ -35,6 +35,8 @@ describe('dialer notes about a call', () => {
       terminal: false,
     });
     expect(dialerNote(capped)?.event).toEqual({ type: 'DialerWaiting', data: { waitingFor: 'frequency_cap', until: '2026-11-25T10:00:00.000Z' } });
+    const paced = recorded('dialer-c1', 'DialEnded', { callId: 'k1', attempt: 2, outcome: 'deferred', waitingFor: 'rate_limit', retryDueAt: '2026-11-24T10:00:00.400Z', terminal: false });
+    expect(dialerNote(paced)?.event).toEqual({ type: 'DialerWaiting', data: { waitingFor: 'rate_limit', until: '2026-11-24T10:00:00.400Z' } });
     const busy = recorded('dialer-c1', 'DialEnded', { callId: 'k1', attempt: 1, outcome: 'busy', retryDueAt: null, terminal: false });
     expect(dialerNote(busy)).toBeNull();
   });

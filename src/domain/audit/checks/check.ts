@@ -24,9 +24,14 @@ export type VerifyOptions = Readonly<{
   /** MAX_CONCURRENT_CALLS and MAX_CALLS_PER_SECOND of the verifying process; null: not set. */
   globalCap: number | null;
   maxCallsPerSecond: number | null;
+  /**
+   * How long after its token a dial request may be stamped (a store round trip, a busy event loop):
+   * rate windows are shortened by this much, so two tokens a window apart never read as a burst.
+   */
+  rateToleranceMs: number;
 }>;
 
-export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = { frequencyCap: null, decisionLagMs: 1_000, globalCap: null, maxCallsPerSecond: null };
+export const DEFAULT_VERIFY_OPTIONS: VerifyOptions = { frequencyCap: null, decisionLagMs: 1_000, globalCap: null, maxCallsPerSecond: null, rateToleranceMs: 200 };
 
 export const attemptKey = (callId: string, attempt: number): string => `${callId}#${attempt}`;
 

@@ -80,4 +80,22 @@ describe('explain a call from its decisions', () => {
       '  Skipped at 2026-12-06T12:01:03.000Z: dnc; never to be dialed.',
     ]);
   });
+  it('says when a call waited for a calls-per-second token, and which budget its request took one from', () => {
+    const phoneNumber = '+12145550101';
+    const events = [
+      event(`campaign-${campaignId}`, 'CampaignNumbersAdded', { calls: [{ callId, phoneNumber }] }, '2026-12-06T12:00:00.000Z'),
+      event(`dialer-${campaignId}`, 'DialStarted', { callId, attempt: 1, phoneNumber }, '2026-12-06T12:00:00.000Z'),
+      event(`dialer-${campaignId}`, 'DialEnded', { callId, attempt: 1, outcome: 'deferred', retryDueAt: '2026-12-06T12:00:00.800Z', terminal: false, waitingFor: 'rate_limit' }, '2026-12-06T12:00:00.010Z'),
+      event(`dialer-${campaignId}`, 'DialStarted', { callId, attempt: 1, phoneNumber }, '2026-12-06T12:00:00.801Z'),
+      event(`call-${callId}`, 'CallScheduled', { callId, campaignId, phoneNumber }, '2026-12-06T12:00:00.805Z'),
+      event(`call-${callId}`, 'CallAttempted', { attempt: 1, rate: { count: 5, windowMs: 1_000 } }, '2026-12-06T12:00:00.805Z'),
+    ];
+    const explanation = explainCall(callId, events);
+    expect(explanation.steps.map((s) => s.kind)).toEqual(['attempt', 'wait', 'attempt']);
+    expect(explanation.steps[2]).toMatchObject({ outcome: { attemptedAt: '2026-12-06T12:00:00.805Z', rate: { count: 5, windowMs: 1_000 } } });
+    const text = explanationText(explanation);
+    expect(text[1]).toContain('What happened: not dialed: the slot was given back to wait for rate_limit.');
+    expect(text[2]).toBe('  Attempt 1 waits for a calls-per-second token (rate_limit) from 2026-12-06T12:00:00.010Z until 2026-12-06T12:00:00.800Z; its slot is given back meanwhile.');
+    expect(text[3]).toContain('dial requested 2026-12-06T12:00:00.805Z (token from the calls-per-second budget, 5 per 1000 ms), still in flight');
+  });
 });
