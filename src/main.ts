@@ -7,6 +7,7 @@ import { exportCommand } from './infrastructure/cli/export.command.js';
 import { projectionsCommand } from './infrastructure/cli/projections.command.js';
 import { serveCommands } from './infrastructure/cli/serve.command.js';
 import { describeStartupFailure } from './infrastructure/cli/startup-failure.js';
+import { simulateCommand } from './infrastructure/cli/simulate.command.js';
 import { verifyCommand } from './infrastructure/cli/verify.command.js';
 
 const program = new Command('dialstream').description('Event-sourced outbound voice campaigns');
@@ -16,6 +17,7 @@ program.addCommand(eventsCommand());
 program.addCommand(verifyCommand());
 program.addCommand(exportCommand());
 program.addCommand(explainCommand());
+program.addCommand(simulateCommand());
 
 try {
   await program.parseAsync(process.argv);
