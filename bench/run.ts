@@ -8,8 +8,9 @@ import { throughputScenario } from './scenarios/throughput.bench.js';
 import { exportScenario } from './scenarios/export.bench.js';
 import { liveScenario } from './scenarios/live.bench.js';
 import { verifyScenario } from './scenarios/verify.bench.js';
+import { simulateScenario } from './scenarios/simulate.bench.js';
 
-const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario];
+const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario];
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--numbers N] [--list]
   scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (all by default)

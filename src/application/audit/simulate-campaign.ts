@@ -6,6 +6,7 @@ import { dialerStream, type DialerEvent } from '../../domain/dialer/dialer.event
 import { itemsOf } from '../../domain/shared/append-only-list.js';
 import type { DomainEvent, Instant } from '../../domain/shared/event.js';
 import { simulateCampaign } from '../../domain/simulation/campaign-simulation.js';
+import { campaignEta, type CampaignEta } from '../../domain/simulation/campaign-eta.js';
 import { recordedOutcomes, type RecordedAttempt } from '../../domain/simulation/recorded-outcomes.js';
 import { firstDialAt, recordedAttemptsOf, recordedRunOf, slotTimesOf, startStateOf, type Timed } from '../../domain/simulation/recorded-run.js';
 import { changedFields, overridesOf, throwIfInvalidSimulation, type SimulationOptions } from '../../domain/simulation/simulation-options.js';
@@ -72,4 +73,12 @@ export async function simulateCampaignFromLog(
     selection: { marginMs: settings.recipientMarginMs },
   });
   return { campaignId, overrides: changedFields(options), recorded, simulated, ratio: simulationRatios(recorded, simulated) };
+}
+
+/** The console's ETA of a campaign from its own two streams; null when the log holds no such campaign. */
+export async function campaignEtaFromLog(store: EventStore, campaignId: string, settings: SimulationSettings): Promise<CampaignEta | null> {
+  const campaign = await readTimed<CampaignEvent>(store, campaignStream(campaignId));
+  if (!campaign.some((e) => e.type === 'CampaignCreated')) return null;
+  const dialer = await readTimed<DialerEvent>(store, dialerStream(campaignId));
+  return campaignEta(campaignId, campaign, dialer, settings.now, settings.recipientMarginMs);
 }

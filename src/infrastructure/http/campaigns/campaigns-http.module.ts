@@ -9,6 +9,7 @@ import { ResumeCampaignHandler } from '../../../application/campaigns/resume-cam
 import { StartCampaignHandler } from '../../../application/campaigns/start-campaign/start-campaign.handler.js';
 import { UpdateCampaignHandler } from '../../../application/campaigns/update-campaign/update-campaign.handler.js';
 import { AuditController } from '../audit/audit.controller.js';
+import { SimulationController } from '../audit/simulation.controller.js';
 import { VerificationController } from '../audit/verification.controller.js';
 import { IdempotencyModule } from '../idempotency/idempotency.module.js';
 import { CampaignLifecycleController } from './campaign-lifecycle.controller.js';
@@ -31,6 +32,7 @@ import { CampaignsController } from './campaigns.controller.js';
     CampaignReportsController,
     AuditController,
     VerificationController,
+    SimulationController,
   ],
   providers: [
     CreateCampaignHandler,

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { campaignEtaFromLog, simulateCampaignFromLog } from '../../../application/audit/simulate-campaign.js';
+import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port.js';
+import type { CampaignEta } from '../../../domain/simulation/campaign-eta.js';
+import type { SimulationReport } from '../../../domain/simulation/simulation-report.js';
+import { NotFoundError } from '../../../domain/shared/errors.js';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
+import { ApiErrors } from '../shared/api-docs.decorators.js';
+import { UuidParamPipe } from '../shared/uuid-param.pipe.js';
+import { SimulationRequestDto } from './simulation.request.dto.js';
+import { CampaignEtaResponseDto, SimulationResponseDto } from './simulation.response.dto.js';
+
+@ApiTags('audit')
+@ApiSecurity('apiKey')
+@Controller('campaigns/:id')
+export class SimulationController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private settings() {
+    return { recipientMarginMs: this.config.RECIPIENT_HOURS_MARGIN_MS, now: new Date().toISOString() };
+  }
+
+  @Post('simulations')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What-if replay of a campaign under its recorded config or a changed one',
+    description:
+      "Replays the campaign's recorded outcome of each number and attempt, with the durations recorded, on a virtual clock through the " +
+      "dialer's own decision code (campaign windows, recipient hours, retries first). Attempts the log does not hold are drawn, seeded, " +
+      "from the number's own recorded outcomes, else the campaign's mix. Reads the event log only; nothing is stored. " +
+      'Under the recorded config it reproduces the recorded attempts exactly. Any field left out stays as recorded.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({ type: SimulationRequestDto, required: false, examples: { 'three retries': { value: { maxRetries: 3 } }, 'double the cap': { value: { maxConcurrentCalls: 20, seed: 12 } }, recorded: { value: {} } } })
+  @ApiOkResponse({ type: SimulationResponseDto })
+  @ApiErrors(404)
+  async simulate(@Param('id', UuidParamPipe) id: string, @Body() body: SimulationRequestDto = {}): Promise<SimulationReport> {
+    const report = await simulateCampaignFromLog(this.store, id, { ...body }, this.settings());
+    if (report === null) throw new NotFoundError(`campaign ${id} not found`);
+    return report;
+  }
+
+  @Get('eta')
+  @ApiOperation({
+    summary: 'When the campaign should finish',
+    description:
+      'The simulator run from the campaign’s state now (numbers never attempted, dials in flight, waiting retries) over the outcomes ' +
+      'recorded so far: campaign windows and recipient hours count. A finished campaign answers when it finished; a paused one has none.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: CampaignEtaResponseDto })
+  @ApiErrors(404)
+  async eta(@Param('id', UuidParamPipe) id: string): Promise<CampaignEta> {
+    const eta = await campaignEtaFromLog(this.store, id, this.settings());
+    if (eta === null) throw new NotFoundError(`campaign ${id} not found`);
+    return eta;
+  }
+}
