@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { verifyLog } from '../../src/application/audit/verify-log.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { ALWAYS_OPEN, FAST_RETRIES, waitFor } from '../support/dialer-harness.js';
 import { campaignLog } from '../support/dialer-log.js';
@@ -81,6 +82,11 @@ describe('a campaign through TELEPHONY_PROVIDER=twilio against a fake Twilio', (
     });
     const log = await campaignLog(app.store, id);
     expect(new Map([...log.calls.values()].map((c) => [c.phoneNumber, log.outcomes.get(c.callId)]))).toEqual(expected);
+    // Under Twilio's default of 1 call a second (TWILIO_MAX_CPS): each request took its token from
+    // that budget, and no rolling second of the log holds two.
+    const rates = log.events.filter((e) => e.type === 'CallAttempted').map((e) => (e.data as { rate?: unknown }).rate);
+    expect(rates).toEqual(rates.map(() => ({ count: 1, windowMs: 1_000 })));
+    expect((await verifyLog(app.store, { campaignIds: [id], options: { maxCallsPerSecond: 1 } })).violations).toEqual([]);
 
     // Every call Twilio created was asked for its statuses, and every signed status was accepted.
     expect(fake.calls).toHaveLength(4 + 9 + 9);
