@@ -5,38 +5,12 @@ import {
   type ExpectedVersion,
   type NewEvent,
 } from '../../../application/ports/event-store.port.js';
+import { decideAppend, type ExistingRow } from './append-decision.js';
 import { toPosition } from './event-row.mapper.js';
 import { isUniqueViolation } from './pg-error.translator.js';
 
 /** First key of the two-key advisory lock space, so stream locks never meet other advisory locks. */
-const STREAM_LOCK_SPACE = 0x65767374; // 'evst'
-
-type ExistingRow = Readonly<{ event_id: string; stream: string; stream_version: number; position: string; transaction_id: string }>;
-
-const matchesExpectation = (expected: ExpectedVersion, current: number | undefined): boolean => {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return current === undefined;
-  if (expected === 'stream_exists') return current !== undefined;
-  return current === expected;
-};
-
-/** A retried append: the same ids, in the same order, already at the place the expectation names. */
-const replayedResult = (
-  stream: string,
-  events: readonly NewEvent[],
-  expected: ExpectedVersion,
-  existing: readonly ExistingRow[],
-): AppendResult | undefined => {
-  const byId = new Map(existing.map((row) => [row.event_id, row]));
-  const rows = events.map((event) => byId.get(event.id));
-  const first = rows[0]?.stream_version;
-  if (first === undefined) return undefined;
-  const inPlace = rows.every((row, i) => row?.stream === stream && row.stream_version === first + i);
-  const previous = first === 0 ? undefined : first - 1;
-  if (!inPlace || !(expected === 'any' || matchesExpectation(expected, previous))) return undefined;
-  const last = rows[rows.length - 1]!;
-  return { nextExpectedVersion: last.stream_version, position: toPosition(last) };
-};
+export const STREAM_LOCK_SPACE = 0x65767374; // 'evst'
 
 /**
  * The whole append inside the caller's transaction. Exported so tests can hold a transaction open
@@ -58,15 +32,10 @@ export const appendInTransaction = async (
       .whereIn('event_id', ids),
     trx('events').where({ stream }).max<{ version: number | null }>('stream_version as version').first(),
   ]);
-  const current = head?.version ?? undefined;
-  if (existing.length > 0) {
-    const replayed = existing.length === ids.length ? replayedResult(stream, events, expected, existing) : undefined;
-    if (replayed) return replayed;
-    throw new ConcurrencyError(stream, expected, current ?? 'no_stream');
-  }
-  if (!matchesExpectation(expected, current)) throw new ConcurrencyError(stream, expected, current ?? 'no_stream');
-
-  const start = current === undefined ? 0 : current + 1;
+  const decision = decideAppend({ stream, events, expected }, head?.version ?? undefined, existing);
+  if (decision.kind === 'replayed') return decision.result;
+  if (decision.kind === 'conflict') throw decision.error;
+  const start = decision.start;
   const rows = events.map((event, i) => ({
     stream,
     stream_version: start + i,

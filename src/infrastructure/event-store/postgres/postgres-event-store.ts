@@ -14,8 +14,11 @@ import {
 } from '../../../application/ports/event-store.port.js';
 import { createKnex } from '../../database/knex.factory.js';
 import * as reader from './events.reader.js';
+import { AppendQueue, type Queued } from './append-queue.js';
 import { appendInTransaction } from './events.writer.js';
+import { appendGroupInTransaction, type EncodedAppend, encodeEvents } from './group-append.js';
 import { NotificationListener } from './notification.listener.js';
+import { isDatabaseUnavailable } from '../../database/database-unavailable.js';
 import { translateError } from './pg-error.translator.js';
 import { PostgresSubscription } from './postgres.subscription.js';
 
@@ -24,8 +27,15 @@ export type PostgresEventStoreOptions = Readonly<
     /** Fallback for events that become readable without a notification. */
     pollIntervalMs?: number;
     maxBatchSize?: number;
+    /**
+     * Concurrent appends share transactions (group commit), at most `maxInFlight` at once; `false`
+     * gives every append its own transaction, as a baseline to measure against.
+     */
+    groupCommit?: false | Readonly<{ maxInFlight?: number; maxGroupEvents?: number }>;
   }
 >;
+
+const GROUP_COMMIT_DEFAULTS = { maxInFlight: 4, maxGroupEvents: 5_000 };
 
 const translated = async <T>(work: () => Promise<T>): Promise<T> => {
   try {
@@ -43,6 +53,7 @@ export class PostgresEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
   private readonly maxBatchSize: number;
+  private readonly queue: AppendQueue<EncodedAppend, AppendResult> | undefined;
 
   constructor(options: PostgresEventStoreOptions) {
     this.ownsKnex = 'databaseUrl' in options;
@@ -54,6 +65,10 @@ export class PostgresEventStore implements EventStore {
     this.listener = new NotificationListener(connection as string | object);
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.maxBatchSize = options.maxBatchSize ?? 500;
+    this.queue =
+      options.groupCommit === false
+        ? undefined
+        : new AppendQueue((group) => this.commitGroup(group), { ...GROUP_COMMIT_DEFAULTS, ...options.groupCommit });
   }
 
   appendToStream(
@@ -61,7 +76,47 @@ export class PostgresEventStore implements EventStore {
     events: readonly NewEvent[],
     { expectedVersion }: Readonly<{ expectedVersion: ExpectedVersion }>,
   ): Promise<AppendResult> {
-    return translated(() => this.knex.transaction((trx) => appendInTransaction(trx, stream, events, expectedVersion)));
+    if (!this.queue) return this.appendAlone(stream, events, expectedVersion);
+    if (events.length === 0) return Promise.reject(new RangeError('appendToStream needs at least one event'));
+    let encoded: string[];
+    try {
+      encoded = encodeEvents(events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.queue.push({ stream, events, expected: expectedVersion, encoded }, events.length);
+  }
+
+  private appendAlone(stream: string, events: readonly NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return translated(() => this.knex.transaction((trx) => appendInTransaction(trx, stream, events, expected)));
+  }
+
+  /**
+   * Answers each append only after the commit. When the group's transaction fails for a reason that
+   * may be one append's (an event id taken by another stream, a payload PostgreSQL refuses), each
+   * append is tried again in its own transaction so the others still land; a retried append that
+   * did land is recognised by its ids.
+   */
+  private async commitGroup(group: readonly Queued<EncodedAppend, AppendResult>[]): Promise<() => void> {
+    const alone = ({ item, resolve, reject }: Queued<EncodedAppend, AppendResult>): Promise<void> =>
+      this.appendAlone(item.stream, item.events, item.expected).then(resolve, reject);
+    let outcomes;
+    try {
+      outcomes = await this.knex.transaction((trx) => appendGroupInTransaction(trx, group.map((queued) => queued.item)));
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        const translatedError = translateError(error);
+        return () => group.forEach((queued) => queued.reject(translatedError));
+      }
+      await Promise.all(group.map(alone));
+      return () => undefined;
+    }
+    await Promise.all(group.filter((_, n) => outcomes[n]!.ok === 'after-group').map(alone));
+    return () =>
+      outcomes.forEach((outcome, n) => {
+        if (outcome.ok === true) group[n]!.resolve(outcome.result);
+        else if (outcome.ok === false) group[n]!.reject(outcome.error);
+      });
   }
 
   readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -91,6 +146,7 @@ export class PostgresEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.queue?.drained();
     await this.listener.close();
     if (this.ownsKnex) await this.knex.destroy();
   }
