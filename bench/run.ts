@@ -9,8 +9,10 @@ import { exportScenario } from './scenarios/export.bench.js';
 import { liveScenario } from './scenarios/live.bench.js';
 import { verifyScenario } from './scenarios/verify.bench.js';
 import { simulateScenario } from './scenarios/simulate.bench.js';
+import { cpsScenario } from './scenarios/cps.bench.js';
+import { fairShareScenario } from './scenarios/fair-share.bench.js';
 
-const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario];
+const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario, cpsScenario, fairShareScenario];
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--numbers N] [--list]
   scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (all by default)
