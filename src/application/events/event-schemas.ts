@@ -3,11 +3,12 @@ import { WEEKDAYS } from '../../domain/calendar/schedule.js';
 import { CALL_OUTCOMES, SKIP_REASONS, type CallEvent } from '../../domain/call/call.events.js';
 import { COMPLIANCE_MODES } from '../../domain/campaign/campaign-config.js';
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
-import type { DialerEvent } from '../../domain/dialer/dialer.events.js';
+import { DIAL_WAITS, type DialerEvent } from '../../domain/dialer/dialer.events.js';
 import { DNC_SOURCES, type NumberEvent } from '../../domain/number/number.events.js';
+import type { GlobalSlotsEvent } from '../../domain/pacing/global-slots.events.js';
 
-/** Every event this code reads, by the category of its stream (`campaign-<id>`, `call-<id>`, `dialer-<id>`, `number-<e164>`). */
-export type KnownEvent = CampaignEvent | CallEvent | DialerEvent | NumberEvent;
+/** Every event this code reads, by the category of its stream (`campaign-<id>`, `call-<id>`, `dialer-<id>`, `number-<e164>`, `pacing-global`). */
+export type KnownEvent = CampaignEvent | CallEvent | DialerEvent | NumberEvent | GlobalSlotsEvent;
 export type KnownEventType = KnownEvent['type'];
 /** The events a stream holds, by its name: `campaign-…` holds campaign events, and so on. */
 export type EventsOf<S extends string> = S extends `campaign-${string}`
@@ -18,7 +19,9 @@ export type EventsOf<S extends string> = S extends `campaign-${string}`
       ? DialerEvent
       : S extends `number-${string}`
         ? NumberEvent
-        : KnownEvent;
+        : S extends `pacing-${string}`
+          ? GlobalSlotsEvent
+          : KnownEvent;
 type DataOf<T extends KnownEventType> = Extract<KnownEvent, { type: T }>['data'];
 
 /*
@@ -100,13 +103,19 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
     callId: z.string(),
     attempt: z.number(),
     phoneNumber: z.string(),
-    decision: object({ inFlight: z.number(), cap: z.number(), retryDueAt: instant.nullable(), recipient: recipientDecision.nullable() }).optional(),
+    decision: object({
+      inFlight: z.number(),
+      cap: z.number(),
+      retryDueAt: instant.nullable(),
+      recipient: recipientDecision.nullable(),
+      global: object({ inFlight: z.number(), cap: z.number(), share: z.number(), weight: z.number() }).optional(),
+    }).optional(),
   }),
   DialDeferred: object({
     callId: z.string(),
     attempt: z.number(),
     phoneNumber: z.string(),
-    waitingFor: z.enum(['recipient_hours', 'frequency_cap', 'rate_limit']),
+    waitingFor: z.enum(DIAL_WAITS),
     until: instant,
     recipient: recipientDecision.nullable(),
   }),
@@ -117,7 +126,7 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
     retryDueAt: instant.nullable(),
     terminal: z.boolean(),
     skipReason: z.enum(['dnc', 'opted_out']).optional(),
-    waitingFor: z.enum(['frequency_cap', 'rate_limit']).optional(),
+    waitingFor: z.enum(DIAL_WAITS).optional(),
   }),
   DialerSegmentOpened: object({
     segment: z.number(),
@@ -125,7 +134,7 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
       owner: z.string().nullable(),
       inFlight: z.array(object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), retryDueAt: instant.nullable() })),
       retries: z.array(
-        object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), dueAt: instant, waitingFor: z.enum(['recipient_hours', 'frequency_cap', 'rate_limit']).optional() }),
+        object({ callId: z.string(), attempt: z.number(), phoneNumber: z.string(), dueAt: instant, waitingFor: z.enum(DIAL_WAITS).optional() }),
       ),
       pending: z.array(object({ callId: z.string(), phoneNumber: z.string() })),
       completed: z.number(),
@@ -150,6 +159,15 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
     subject: z.string(),
     at: instant,
   }),
+  GlobalSlotGranted: object({
+    campaignId: z.string().nullable(),
+    callId: z.string(),
+    attempt: z.number(),
+    weight: z.number(),
+    decision: object({ inFlight: z.number(), cap: z.number(), share: z.number(), active: z.number() }),
+  }),
+  GlobalSlotsReleased: object({ slots: z.array(object({ callId: z.string(), attempt: z.number() })) }),
+  GlobalDemandChanged: object({ campaignId: z.string().nullable(), waiting: z.boolean(), weight: z.number() }),
 };
 
 /** The event types each stream category may hold. */
@@ -182,7 +200,10 @@ export const CATEGORY_OF = {
   NumberAddedToDoNotCall: 'number',
   NumberRemovedFromDoNotCall: 'number',
   NumberDialClaimed: 'number',
-} as const satisfies { readonly [T in KnownEventType]: 'campaign' | 'call' | 'dialer' | 'number' };
+  GlobalSlotGranted: 'pacing',
+  GlobalSlotsReleased: 'pacing',
+  GlobalDemandChanged: 'pacing',
+} as const satisfies { readonly [T in KnownEventType]: 'campaign' | 'call' | 'dialer' | 'number' | 'pacing' };
 
 type Category = (typeof CATEGORY_OF)[KnownEventType];
 type TypesIn<C extends Category> = { [T in KnownEventType]: (typeof CATEGORY_OF)[T] extends C ? T : never }[KnownEventType];
