@@ -6,7 +6,8 @@ import { mayStartDials, nextWindowOpensAt, type Dial } from '../../domain/dialer
 import { dialerSegmentStream, SINGLE_CALLS_ID, type DialEnded, type DialerEvent } from '../../domain/dialer/dialer.events.js';
 import { carryOf } from '../../domain/dialer/dialer-segments.js';
 import { foldDialer, withoutRetry } from '../../domain/dialer/dialer.evolve.js';
-import type { DialerState } from '../../domain/dialer/dialer.state.js';
+import { weightOf, type DialerState } from '../../domain/dialer/dialer.state.js';
+import type { GlobalInputs } from '../../domain/dialer/dialer.events.js';
 import { decide, dialEffectOf, type Effect } from '../../domain/dialer/dialer-workflow.js';
 import type { CommandContext } from '../command-handling/command-context.js';
 import { ConcurrencyError, type RecordedEvent } from '../ports/event-store.port.js';
@@ -17,6 +18,8 @@ import type { DialerHost, HostedDialer } from './dialer-host.js';
 import { appendDialer, dialerContext, initialState, loadDialer, readTail } from './dialer-loader.js';
 
 const RETRY_AFTER_ERROR_MS = 1_000;
+/** A campaign waiting for the global cap is woken by ledger events; this only bounds a wake-up missed. */
+const GLOBAL_WAIT_RECHECK_MS = 1_000;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
@@ -45,6 +48,7 @@ export class CampaignDialer implements EffectSink, HostedDialer {
   #running = false;
   #dirty = false;
   #cause = 'load';
+  #waitingForGlobal = false;
   /** On the monotonic clock (`performance.now()`), as Redis counts lease time: real time, not business time. */
   leaseValidUntil = 0;
 
@@ -70,6 +74,13 @@ export class CampaignDialer implements EffectSink, HostedDialer {
   }
   get retryPolicy(): RetryPolicy {
     return retryPolicyInForce(this.#state.config);
+  }
+  get weight(): number {
+    return weightOf(this.#state.config);
+  }
+  /** Its last decision left calls the global cap had no room for: a freed slot anywhere should wake it. */
+  get waitingForGlobal(): boolean {
+    return this.#waitingForGlobal;
   }
   get cancelled(): boolean {
     return this.#state.status === 'cancelled';
@@ -123,8 +134,12 @@ export class CampaignDialer implements EffectSink, HostedDialer {
 
   /** Reads both streams, fences earlier owners, reconciles the dials in flight. False: nothing to do. */
   async load(): Promise<boolean> {
+    const slots = this.host.deps.globalSlots;
+    // The ledger first: any grant seen then has its DialStarted in the dialer stream read next.
+    await slots?.catchUp();
     const loaded = await loadDialer(this.host, this.id);
     if (!loaded) return false;
+    if (slots) await this.#releaseStaleGrants(loaded.state);
     this.#campaignVersion = loaded.campaignVersion;
     this.#dialerVersion = loaded.dialerVersion;
     this.#segment = loaded.segment;
@@ -134,6 +149,13 @@ export class CampaignDialer implements EffectSink, HostedDialer {
     this.#phase = 'active';
     this.kick();
     return true;
+  }
+
+  /** Grants of this campaign for slots that are not in flight any more (a release lost to a crash): released now. */
+  async #releaseStaleGrants(state: DialerState): Promise<void> {
+    const slots = this.host.deps.globalSlots!;
+    const stale = slots.grantsOf(this.campaignId).filter((g) => state.inFlight.get(g.callId)?.attempt !== g.attempt);
+    await slots.release(stale);
   }
 
   stop(): void {
@@ -183,6 +205,7 @@ export class CampaignDialer implements EffectSink, HostedDialer {
     if (drained.dialerMoved && !(await this.#readDialerTail())) return;
     const now = this.#now();
     const { settings } = this.host;
+    const global = this.#globalInputs();
     const decision = decide(
       this.#state,
       {
@@ -193,17 +216,61 @@ export class CampaignDialer implements EffectSink, HostedDialer {
         busy: this.#busy,
         leased: this.mayDial(),
         mayEndCampaign: this.campaignId !== null && !this.#ending,
-        selection: { marginMs: settings.recipientMarginMs },
+        selection: { marginMs: settings.recipientMarginMs, ...(global ? { global } : {}) },
       },
       now.toISOString(),
     );
+    this.#waitingForGlobal = decision.waitingForGlobal;
+    await this.#releaseGlobalSlots(decision.events);
     if (decision.events.length > 0 && !(await this.#append(decision.events))) return;
     if (this.#dialerVersion + 1 >= settings.dialerSegmentEvents && this.id === SINGLE_CALLS_ID && !(await this.#roll())) return;
     this.#measure(decision.events);
     if (this.#phase !== 'active') return;
     for (const effect of decision.effects) this.#perform(effect);
+    this.#recordDemand(decision.waitingForGlobal);
     if (decision.done) this.host.release(this, 'done');
+    else if (decision.waitingForGlobal) this.#sleepUntil(Math.min(decision.wakeAt === null ? Infinity : Date.parse(decision.wakeAt), now.getTime() + GLOBAL_WAIT_RECHECK_MS));
     else this.#sleepUntil(decision.wakeAt === null ? null : Date.parse(decision.wakeAt));
+  }
+
+  /**
+   * The global cap as the ledger shows it now, less the slots this campaign's dials under way are
+   * about to be granted (so a second decision does not count the same room twice). Absent: no cap.
+   */
+  #globalInputs(): (GlobalInputs & { room: number }) | undefined {
+    const slots = this.host.deps.globalSlots;
+    if (!slots || !this.mayDial()) return undefined;
+    const inputs = slots.inputs(this.campaignId, this.weight);
+    let asking = 0;
+    for (const dial of this.#state.inFlight.values()) if (this.#busy.has(dial.callId) && !slots.isGranted(dial.callId, dial.attempt)) asking += 1;
+    return { ...inputs, room: Math.max(0, inputs.room - asking) };
+  }
+
+  /**
+   * Every grant is released before its slot's DialEnded is appended. A crash between the two is
+   * safe: the call is over, the next owner records the end again and the release is a no-op. A
+   * slot denied by the global cap was never granted. On failure the ends are decided again.
+   */
+  async #releaseGlobalSlots(events: readonly DialerEvent[]): Promise<void> {
+    const slots = this.host.deps.globalSlots;
+    if (!slots) return;
+    const ends = events.filter((e): e is DialEnded => e.type === 'DialEnded');
+    const granted = ends.filter((e) => e.data.waitingFor !== 'global_cap').map(({ data }) => ({ callId: data.callId, attempt: data.attempt }));
+    try {
+      await slots.release(granted);
+    } catch (error) {
+      this.#ends.unshift(...ends.map((e) => e.data));
+      throw error;
+    }
+  }
+
+  /** Other campaigns keep the share of one waiting for the global cap free; recorded on a change only. */
+  #recordDemand(waiting: boolean): void {
+    const slots = this.host.deps.globalSlots;
+    if (!slots || !this.mayDial()) return;
+    void slots
+      .demand({ campaignId: this.campaignId, waiting, weight: this.weight })
+      .catch((error: Error) => this.host.deps.logger.warn(`dialer ${this.id}: recording its global demand failed: ${error.message}`));
   }
 
   #perform(effect: Effect): void {

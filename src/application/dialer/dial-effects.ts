@@ -17,6 +17,8 @@ import type { RequestSpacing } from './request-spacing.js';
 export interface EffectSink {
   readonly campaignId: string | null;
   readonly retryPolicy: RetryPolicy;
+  /** The campaign's weight now (its share of the global cap). */
+  readonly weight: number;
   readonly cancelled: boolean;
   /** Still the owner, with a lease valid now: a stale owner must not start an attempt. */
   mayDial(): boolean;
@@ -64,6 +66,9 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string,
   const context = sink.context(causationId);
   if (!sink.mayStartAt(context.now)) return sink.postponed(dial, Date.parse(context.now));
   const { campaignId } = sink;
+  if (!(await grantGlobalSlot(effects, dial))) {
+    return sink.ended({ callId: dial.callId, attempt: dial.attempt, outcome: 'deferred', retryDueAt: context.now, terminal: false, waitingFor: 'global_cap' });
+  }
   const claim = await deps.numbers.claim(
     dial.phoneNumber,
     { campaignId, callId: dial.callId, attempt: dial.attempt, subject: request.subject, caps: request.caps },
@@ -105,6 +110,17 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string,
 const waitForToken = ({ deps, sink }: Effects, { callId, attempt }: Dial, retryInMs: number): void => {
   const retryDueAt = new Date(deps.clock.now().getTime() + retryInMs).toISOString();
   sink.ended({ callId, attempt, outcome: 'deferred', retryDueAt, terminal: false, waitingFor: 'rate_limit' });
+};
+
+/**
+ * The global cap (DESIGN §6 invariant 11): the slot is granted on the ledger before the number is
+ * claimed or the attempt recorded, so every attempt lies inside a grant. Denied: no room is left by
+ * the share rule at the ledger's current version. No global cap: always granted, no I/O.
+ */
+const grantGlobalSlot = async ({ deps, sink }: Effects, dial: Dial): Promise<boolean> => {
+  if (!deps.globalSlots) return true;
+  const verdict = await deps.globalSlots.grant({ campaignId: sink.campaignId, callId: dial.callId, attempt: dial.attempt, weight: sink.weight });
+  return verdict !== 'denied';
 };
 
 /** Provider push-backs of one attempt's dial waited out before it counts as an `error`. */

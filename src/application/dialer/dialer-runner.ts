@@ -38,11 +38,17 @@ export class DialerRunner implements DialerHost {
   ) {
     this.limiter = new TaskLimiter(settings.dialConcurrency);
     this.spacing = new RequestSpacing(deps.pacing.budget);
+    // A slot freed or a demand changed anywhere: campaigns held back by the global cap look again.
+    deps.globalSlots?.onChange(() => {
+      for (const dialer of this.#dialers.values()) if (dialer.waitingForGlobal) dialer.kick('global');
+    });
   }
 
   /** Follows the log from now and starts discovery in the background (many campaigns must not hold up boot). */
   async start(): Promise<void> {
-    this.#subscribe((await this.deps.store.headPosition()) ?? undefined);
+    const head = (await this.deps.store.headPosition()) ?? undefined;
+    await this.deps.globalSlots?.catchUp();
+    this.#subscribe(head);
     void this.discover();
     this.#intervals = [
       setInterval(() => void this.discover(), this.settings.discoveryIntervalMs),
@@ -194,6 +200,8 @@ export class DialerRunner implements DialerHost {
       const dialer = this.#dialers.get(id);
       if (dialer) dialer.receive(event);
       else if (WAKING_TYPES.has(event.type)) void this.consider(id);
+    } else if (category === 'pacing') {
+      this.deps.globalSlots?.receive(event);
     } else if (category === 'dialer') {
       // `single.3`: a later segment of the single calls' dialer stream.
       this.#dialers.get(id.split('.')[0]!)?.receive(event);

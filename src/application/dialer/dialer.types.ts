@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { QueuedCall } from '../../domain/dialer/dial-queue.js';
 import type { NumberGate } from '../do-not-call/number-gate.js';
+import type { GlobalSlots } from '../pacing/global-slots.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { DialRateLimiter } from '../ports/pacing.port.js';
 import type { Coordination } from '../ports/coordination.port.js';
@@ -66,6 +67,8 @@ export type DialerDependencies = Readonly<{
   telephony: Telephony;
   /** The calls-per-second budget shared by every instance (MAX_CALLS_PER_SECOND, TWILIO_MAX_CPS). */
   pacing: DialRateLimiter;
+  /** The global slot ledger (MAX_CONCURRENT_CALLS); absent: no global cap, and no ledger I/O at all. */
+  globalSlots?: GlobalSlots;
   coordination: Coordination;
   clock: Clock;
   discovery: DialerDiscovery;

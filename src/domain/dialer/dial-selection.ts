@@ -4,7 +4,7 @@ import type { Instant } from '../shared/event.js';
 import { fromEpochMs, toEpochMs } from '../shared/instant.js';
 import type { RuleSet } from '../compliance/index.js';
 import type { QueuedCall } from './dial-queue.js';
-import type { DialDeferred, DialStarted } from './dialer.events.js';
+import type { DialDeferred, DialStarted, GlobalInputs } from './dialer.events.js';
 import type { DialerConfig, DialerState, PendingRetry } from './dialer.state.js';
 import { neverAttemptedCount } from './dialer.state.js';
 import { recipientVerdict } from './recipient-gate.js';
@@ -17,16 +17,19 @@ export type SelectionOptions = Readonly<{
   ruleSet?: RuleSet;
   /** Waits recorded per decision at most (each is an event); more are left to the next decision. */
   maxDeferrals?: number;
+  /** The global cap as this instance's ledger sees it: `room` new slots this campaign may take. Absent: no global cap. */
+  global?: GlobalInputs & Readonly<{ room: number }>;
 }>;
 
 /**
  * The decisions of one selection, in the order they were made: dials started (each with why) and
  * calls sent to wait for their recipient's hours. `more`: it stopped at `maxDeferrals`, not for
- * want of slots or calls, so the next decision should come at once.
+ * want of slots or calls, so the next decision should come at once. `waitingForGlobal`: a call
+ * could be dialed now into a free campaign slot, but the global cap left no room.
  */
-export type Selection = Readonly<{ events: Array<DialStarted | DialDeferred>; dials: Dial[]; more: boolean }>;
+export type Selection = Readonly<{ events: Array<DialStarted | DialDeferred>; dials: Dial[]; more: boolean; waitingForGlobal: boolean }>;
 
-const NOTHING: Selection = { events: [], dials: [], more: false };
+const NOTHING: Selection = { events: [], dials: [], more: false, waitingForGlobal: false };
 const DEFAULT_MAX_DEFERRALS = 500;
 
 const isOpen = (config: DialerConfig, now: Instant): boolean => config.schedule === null || isOpenAt(config.schedule, now);
@@ -58,16 +61,31 @@ export const selectDials = (state: DialerState, now: Instant, options: Selection
   const config = state.config!;
   const free = config.maxConcurrentCalls - state.inFlight.size;
   if (free <= 0) return NOTHING;
+  const { global } = options;
+  // The global cap binds only below the campaign's own free slots; then the first call it holds back is noted, not dialed.
+  const limit = global === undefined ? free : Math.min(free, Math.max(0, global.room));
   const maxDeferrals = options.maxDeferrals ?? DEFAULT_MAX_DEFERRALS;
   const events: Selection['events'] = [];
   const dials: Dial[] = [];
   let deferrals = 0;
+  let waitingForGlobal = false;
   /** True once nothing more may be decided now. */
   const consider = (call: QueuedCall, attempt: number, retryDueAt: Instant | null): boolean => {
     const { callId, phoneNumber } = call;
     const verdict = recipientVerdict(config, call, now, options);
+    if (verdict.open && dials.length >= limit) {
+      waitingForGlobal = true;
+      return true;
+    }
     if (verdict.open) {
-      const decision = { inFlight: state.inFlight.size + dials.length, cap: config.maxConcurrentCalls, retryDueAt, recipient: verdict.decision };
+      const inFlight = state.inFlight.size + dials.length;
+      const decision = {
+        inFlight,
+        cap: config.maxConcurrentCalls,
+        retryDueAt,
+        recipient: verdict.decision,
+        ...(global ? { global: { inFlight: global.inFlight + dials.length, cap: global.cap, share: global.share, weight: global.weight } } : {}),
+      };
       dials.push({ callId, attempt, phoneNumber });
       events.push({ type: 'DialStarted', data: { callId, attempt, phoneNumber, decision } });
     } else {
@@ -76,7 +94,7 @@ export const selectDials = (state: DialerState, now: Instant, options: Selection
     }
     return dials.length >= free || deferrals >= maxDeferrals;
   };
-  const done = (): Selection => ({ events, dials, more: deferrals >= maxDeferrals });
+  const done = (): Selection => ({ events, dials, more: deferrals >= maxDeferrals, waitingForGlobal });
   for (const wait of dueRetries(state, now)) {
     if (consider(state.queue.entries[wait.order]!, wait.attempt, wait.attempt > 1 ? wait.dueAt : null)) return done();
   }

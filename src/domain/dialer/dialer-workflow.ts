@@ -51,8 +51,10 @@ export type Effect =
  * `events` are appended to the dialer stream with the version the state was folded from; only then
  * are `effects` performed. `wakeAt`: the next instant something is due that no event announces
  * (null: only an event can change anything). `done`: nothing is left to do, release the campaign.
+ * `waitingForGlobal`: calls could be dialed now but the global cap has no room for them; a slot
+ * freed anywhere (a ledger event) is what to wait for.
  */
-export type Decision = Readonly<{ events: DialerEvent[]; effects: Effect[]; wakeAt: Instant | null; done: boolean }>;
+export type Decision = Readonly<{ events: DialerEvent[]; effects: Effect[]; wakeAt: Instant | null; done: boolean; waitingForGlobal: boolean }>;
 
 /**
  * The dialer's whole decision, pure (DESIGN §1): record the outcomes that freed slots, pick new
@@ -63,7 +65,7 @@ export type Decision = Readonly<{ events: DialerEvent[]; effects: Effect[]; wake
 export const decide = (state: DialerState, input: WorkflowInput, now: Instant): Decision => {
   const ends = endsToRecord(state, input.ends);
   const ended = foldDialer(state, ends);
-  const selection = input.leased ? selectDials(ended, now, input.selection) : { events: [], dials: [], more: false };
+  const selection = input.leased ? selectDials(ended, now, input.selection) : { events: [], dials: [], more: false, waitingForGlobal: false };
   const next = foldDialer(ended, selection.events);
   const effects: Effect[] = [
     ...selection.dials.map((dial) => dialEffectOf(next, dial, now, input.selection)),
@@ -76,10 +78,11 @@ export const decide = (state: DialerState, input: WorkflowInput, now: Instant): 
   if (end) effects.push({ type: 'end-campaign', end });
   const events = [...ends, ...selection.events];
   const done = isDone(next) && input.busy.size === 0 && effects.length === 0;
-  if (done) return { events, effects, wakeAt: null, done };
+  if (done) return { events, effects, wakeAt: null, done, waitingForGlobal: false };
   // Calls given an effect now are busy until it reports: their clocks wait for that.
   const busy = new Set([...input.busy, ...effects.flatMap(callOf)]);
-  return { events, effects, wakeAt: selection.more ? now : wakeUp(next, { ...input, busy }, now), done };
+  const { waitingForGlobal } = selection;
+  return { events, effects, wakeAt: selection.more ? now : wakeUp(next, { ...input, busy }, now), done, waitingForGlobal };
 };
 
 export const dialEffectOf = (state: DialerState, dial: Dial, now: Instant, options: SelectionOptions): DialEffect => {

@@ -15,11 +15,14 @@ export type DialerLeaseAcquired = DomainEvent<'DialerLeaseAcquired', { owner: st
  * the recipient-hours verdict (null when no recipient gate applies: single calls, or a campaign
  * created before the gate existed). Absent on events recorded before decisions were recorded.
  */
-export type DialDecision = Readonly<{ inFlight: number; cap: number; retryDueAt: Instant | null; recipient: RecipientDecision | null }>;
+export type DialDecision = Readonly<{ inFlight: number; cap: number; retryDueAt: Instant | null; recipient: RecipientDecision | null; global?: GlobalInputs }>;
+/** The global cap's inputs when one is set: slots in flight across every campaign (as this instance saw them), the cap, this campaign's share and weight. */
+export type GlobalInputs = Readonly<{ inFlight: number; cap: number; share: number; weight: number }>;
 /** A slot is taken for (call, attempt), before the call stream records the attempt. */
 export type DialStarted = DomainEvent<'DialStarted', { callId: string; attempt: number; phoneNumber: string; decision?: DialDecision }>;
 /** What a call may wait for without taking a slot (DESIGN §3 `waitingFor`). */
-export type DialWait = 'recipient_hours' | 'frequency_cap' | 'rate_limit';
+export const DIAL_WAITS = ['recipient_hours', 'frequency_cap', 'rate_limit', 'global_cap'] as const;
+export type DialWait = (typeof DIAL_WAITS)[number];
 /**
  * The call may not be dialed before `until`: its recipient's hours are closed (decided here, no slot
  * taken) or its number's frequency cap binds (learnt when the claim was refused). Retries first
@@ -36,6 +39,7 @@ export type SkipReason = 'dnc' | 'opted_out';
  * `deferred`: the attempt was not recorded and waits until `retryDueAt` without its slot, for
  * `waitingFor`: the number's frequency cap bound, or no calls-per-second token was free (events
  * recorded before `waitingFor` existed were all frequency caps).
+ * A global-cap wait (`global_cap`) is due at once, but nothing is dialed while the cap has no room.
  */
 export type DialEndOutcome = CallOutcome | 'abandoned' | 'skipped' | 'deferred';
 /** The slot is free again; `retryDueAt` when the call will be dialed again, `terminal` when never. */
@@ -48,7 +52,7 @@ export type DialEnded = DomainEvent<
     retryDueAt: Instant | null;
     terminal: boolean;
     skipReason?: SkipReason;
-    waitingFor?: 'frequency_cap' | 'rate_limit';
+    waitingFor?: DialWait;
   }
 >;
 

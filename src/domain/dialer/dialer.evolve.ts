@@ -18,13 +18,14 @@ type Draft = {
 const EPOCH = fromEpochMs(0);
 
 
-const dialerConfigOf = ({ schedule, maxConcurrentCalls, retryPolicy, recipientHours, complianceRules, subject }: CampaignCreated['data']): DialerConfig => ({
+const dialerConfigOf = ({ schedule, maxConcurrentCalls, retryPolicy, recipientHours, complianceRules, subject, weight }: CampaignCreated['data']): DialerConfig => ({
   schedule,
   maxConcurrentCalls,
   retryPolicy,
   recipientHours,
   complianceRules,
   subject,
+  weight,
 });
 
 const applyCampaign = (draft: Draft, event: CampaignEvent): void => {

@@ -11,7 +11,10 @@ import type { RecipientPolicy } from './recipient-gate.js';
  * `recipientHours` null with `complianceRules: 'none'`: no recipient gate (single calls, campaigns
  * created before it existed). `subject`: what frequency caps count attempts by.
  */
-export type DialerConfig = Readonly<{ schedule: Schedule | null; maxConcurrentCalls: number; retryPolicy: RetryPolicy; subject: string } & RecipientPolicy>;
+export type DialerConfig = Readonly<{ schedule: Schedule | null; maxConcurrentCalls: number; retryPolicy: RetryPolicy; subject: string; weight?: number } & RecipientPolicy>;
+
+/** A campaign's share of the global cap by weight (1 unless set; single calls: 1). */
+export const weightOf = (config: DialerConfig | null): number => config?.weight ?? 1;
 
 /** A slot taken: `DialStarted` without its `DialEnded`. */
 export type InFlightDial = Readonly<{

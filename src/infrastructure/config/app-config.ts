@@ -104,6 +104,10 @@ export class AppConfig {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1)
   TELEPHONY_MOCK_MAX_CONCURRENT?: number;
 
+  /** Calls in flight at once over every campaign, single call and instance, shared by weight; unset: no global cap (and no ledger). */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1)
+  MAX_CONCURRENT_CALLS?: number;
+
   /** Global dial rate over every campaign and instance; unset: none (a provider's own limit still applies). */
   @IsOptional() @Type(() => Number) @IsNumber() @Min(0.001)
   MAX_CALLS_PER_SECOND?: number;
@@ -217,7 +221,7 @@ const invalidCombinations = (config: AppConfig): string[] => {
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP', ...OPTIONAL_TELEPHONY_KEYS]);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP', 'MAX_CONCURRENT_CALLS', ...OPTIONAL_TELEPHONY_KEYS]);
   const present = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config);

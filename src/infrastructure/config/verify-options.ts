@@ -6,7 +6,7 @@ export const verifyOptionsOf = (config: AppConfig, decisionLagMs?: string): Part
   if (decisionLagMs !== undefined && !(Number(decisionLagMs) >= 0)) throw new Error(`--decision-lag-ms must be a number of milliseconds ≥ 0, got ${decisionLagMs}`);
   return {
     frequencyCap: orgFrequencyCap(config),
-    globalCap: (config as { MAX_CONCURRENT_CALLS?: number }).MAX_CONCURRENT_CALLS ?? null,
+    globalCap: config.MAX_CONCURRENT_CALLS ?? null,
     maxCallsPerSecond: config.MAX_CALLS_PER_SECOND ?? null,
     ...(decisionLagMs === undefined ? {} : { decisionLagMs: Number(decisionLagMs) }),
   };

@@ -11,6 +11,7 @@ import { EVENT_STORE, type EventStore } from '../../application/ports/event-stor
 import { DIAL_RATE_LIMITER, type DialRateLimiter } from '../../application/ports/pacing.port.js';
 import { TELEPHONY, type Telephony } from '../../application/ports/telephony.port.js';
 import { NumberGate } from '../../application/do-not-call/number-gate.js';
+import { GlobalSlots } from '../../application/pacing/global-slots.js';
 import { APP_CONFIG, orgFrequencyCap, type AppConfig } from '../config/app-config.js';
 import { metricsRegistry } from '../metrics/metrics.js';
 import { KNEX } from '../database/knex.factory.js';
@@ -71,13 +72,16 @@ export class DialerModule {
             callbackUrl: CallbackUrlFn,
             coordination: Coordination,
             pacing: DialRateLimiter,
-          ) =>
-            new DialerRunner(
+          ) => {
+            const owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+            const globalCap = config.MAX_CONCURRENT_CALLS;
+            return new DialerRunner(
               {
                 store,
                 numbers: new NumberGate(store, orgFrequencyCap(config)),
                 telephony,
                 pacing,
+                ...(globalCap === undefined ? {} : { globalSlots: new GlobalSlots(store, globalCap, { owner, clock: systemClock }) }),
                 coordination,
                 clock: systemClock,
                 discovery: knexDialerDiscovery(knex),
@@ -85,7 +89,7 @@ export class DialerModule {
                 logger: new Logger('dialer'),
               },
               {
-                owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+                owner,
                 defaultMaxConcurrentCalls: config.DEFAULT_MAX_CONCURRENT_CALLS,
                 callTimeoutMs: config.CALL_TIMEOUT_MS,
                 callMaxDurationMs: config.CALL_MAX_DURATION_MS,
@@ -96,7 +100,8 @@ export class DialerModule {
                 dialerSegmentEvents: DIALER_DEFAULTS.dialerSegmentEvents,
                 recipientMarginMs: config.RECIPIENT_HOURS_MARGIN_MS,
               },
-            ),
+            );
+          },
         },
         DialerLifecycle,
       ],
