@@ -5,6 +5,7 @@ import { noDiscovery, noMetrics, unlimitedPacing, type DialerDiscovery, type Dia
 import { InProcessCoordination } from '../../src/application/dialer/in-process-coordination.js';
 import { handleCampaignCommand } from '../../src/application/command-handling/domain-handlers.js';
 import { NumberGate } from '../../src/application/do-not-call/number-gate.js';
+import { GlobalSlots } from '../../src/application/pacing/global-slots.js';
 import type { FrequencyCap } from '../../src/domain/number/frequency-cap.js';
 import { systemClock, type Clock } from '../../src/application/ports/clock.port.js';
 import type { Coordination } from '../../src/application/ports/coordination.port.js';
@@ -63,6 +64,8 @@ export type CampaignSpec = Readonly<{
   schedule?: Schedule;
   /** Recipient hours, rules and subject; absent: none, as before issue 9. */
   compliance?: Readonly<{ recipientHours: RecipientHours | null; complianceRules: ComplianceMode; subject?: string }>;
+  /** Share of the global cap (1 by default). */
+  weight?: number;
 }>;
 
 /** Creates (and by default starts) a campaign through the campaign decider, as the API would. */
@@ -78,7 +81,7 @@ export const createCampaign = async (store: EventStore, spec: CampaignSpec, star
     recipientHours: spec.compliance?.recipientHours ?? null,
     complianceRules: spec.compliance?.complianceRules ?? 'none',
     subject: spec.compliance?.subject ?? campaignId,
-    weight: 1,
+    weight: spec.weight ?? 1,
   };
   await handleCampaignCommand(store, { type: 'CreateCampaign', campaignId, config, calls }, testContext());
   if (start) await handleCampaignCommand(store, { type: 'StartCampaign', campaignId }, testContext());
@@ -113,6 +116,8 @@ export type RunnerSpec = Readonly<{
   pacing?: DialRateLimiter;
   /** The org default frequency cap (FREQUENCY_CAP). */
   frequencyCap?: FrequencyCap;
+  /** MAX_CONCURRENT_CALLS: a global slot ledger over every runner of the store; absent: none. */
+  globalCap?: number;
   logger?: TestLogger;
   poolSize?: number;
 }>;
@@ -142,20 +147,22 @@ export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
   const telephony = spec.telephony(store);
   const coordination = spec.coordination ?? new InProcessCoordination();
   const logger = spec.logger ?? quietLogger();
+  const owner = spec.settings?.owner ?? `test-${randomUUID().slice(0, 8)}`;
+  const clock = spec.clock ?? systemClock;
   const runner = new DialerRunner(
     {
       store,
       numbers: new NumberGate(store, spec.frequencyCap ?? null),
       telephony,
       pacing: spec.pacing ?? unlimitedPacing,
+      ...(spec.globalCap === undefined ? {} : { globalSlots: new GlobalSlots(store, spec.globalCap, { owner, clock }) }),
       coordination,
-      clock: spec.clock ?? systemClock,
+      clock,
       discovery: spec.discovery ?? noDiscovery,
       metrics: noMetrics,
       logger,
     },
     {
-      owner: `test-${randomUUID().slice(0, 8)}`,
       defaultMaxConcurrentCalls: 10,
       callTimeoutMs: 2_000,
       callMaxDurationMs: 60_000,
@@ -166,6 +173,7 @@ export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
       dialerSegmentEvents: 10_000,
       recipientMarginMs: 60_000,
       ...spec.settings,
+      owner,
     },
   );
   await runner.start();

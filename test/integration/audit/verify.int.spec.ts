@@ -209,6 +209,32 @@ describe('dialstream verify on a forged log', () => {
       expect(failing(burst)).toEqual(['dial-rate']);
       expect(burst.violations.map((v) => v.message)).toEqual(['3 dial requests within 800 ms, over the recorded budget of 2 per 1000 ms']);
       expect(burst.violations[0]!.evidence.map((e) => e.type)).toEqual(['CallAttempted', 'CallAttempted', 'CallAttempted']);
+  it('names a global slot ledger over the cap and an attempt recorded without its grant (11)', async () => {
+    const own = await openProjectionEnv();
+    try {
+      const a = await (await forgedCampaign(own.store, { numbers: numbers(2), cap: 2 })).create();
+      const slot = (i: number) => ({ callId: a.calls[i]!.callId, attempt: 1 });
+      const grant = (i: number, ms: number) =>
+        append(own.store, 'pacing-global', 'GlobalSlotGranted', { campaignId: a.id, ...slot(i), weight: 1, decision: { inFlight: i, cap: 2, share: 2, active: 1 } }, at(ms));
+      await grant(0, 0);
+      await a.dial(0, 1, at(10));
+      await a.complete(0, 1, at(20));
+      await append(own.store, 'pacing-global', 'GlobalSlotsReleased', { slots: [slot(0)] }, at(30));
+      // Attempt 1 of the second call with no grant open: the ledger was bypassed.
+      await a.dial(1, 1, at(40));
+      await waitVisible(own);
+      const check = (options: Partial<VerifyOptions>) => verifyLog(own.store, { campaignIds: [a.id], options });
+      const bypassed = await check({ globalCap: 2 });
+      expect(failing(bypassed)).toEqual(['global-pacing']);
+      expect(bypassed.violations.map((v) => v.message)).toEqual([`call ${slot(1).callId} attempt 1 was recorded without an open global slot grant`]);
+      await grant(1, 50);
+      await grant(0, 60);
+      await waitVisible(own);
+      // Two grants open under a cap of 1 (the verifier's), though each recorded the cap of 2 it was decided under.
+      const over = await check({ globalCap: 1 });
+      expect(over.violations.map((v) => v.message)).toContain('2 global slots granted and not released, over MAX_CONCURRENT_CALLS=1');
+      // Without a cap configured, each grant is held to the cap it recorded: 2 open under 2 is fine.
+      expect(failing(await check({}))).toEqual([]);
     } finally {
       await own.close();
     }

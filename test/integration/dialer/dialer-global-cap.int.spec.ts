@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { handleCallCommand } from '../../../src/application/command-handling/domain-handlers.js';
+import { RedisCoordination } from '../../../src/infrastructure/redis/redis-coordination.js';
+import { campaignStatus, createCampaign, startRunner, TEST_REDIS_URL, testContext, useTestStore, waitFor, type TestRunner } from '../../support/dialer-harness.js';
+import { campaignLog, isTerminalHistory } from '../../support/dialer-log.js';
+import { mockNumbers } from '../../support/dialer-numbers.js';
+import { ScriptedTelephony } from '../../support/dialer-telephony.js';
+import { readWholeLog, replayGlobal } from '../../support/global-log.js';
+
+const pg = useTestStore();
+
+const twoWorkers = async (globalCap: number, durations: { minDurationMs: number; maxDurationMs: number }): Promise<TestRunner[]> => {
+  const keyPrefix = `dialstream-test-${randomUUID()}:`;
+  return Promise.all(
+    [1, 2].map(() =>
+      startRunner({
+        databaseUrl: pg.db.url,
+        telephony: (s) => new ScriptedTelephony(s, durations),
+        coordination: new RedisCoordination({ url: TEST_REDIS_URL, keyPrefix }),
+        globalCap,
+      }),
+    ),
+  );
+};
+
+const allCompleted = (ids: readonly string[]) => async () => (await Promise.all(ids.map((id) => campaignStatus(pg.store, id)))).every((s) => s === 'completed');
+
+/** Attempts per campaign while every one of them was still dialing: from the last one's first attempt to the first one's last. */
+const contendedShares = (attempts: ReadonlyArray<string | null>, ids: readonly string[]): number[] => {
+  const first = Math.max(...ids.map((id) => attempts.indexOf(id)));
+  const last = Math.min(...ids.map((id) => attempts.lastIndexOf(id)));
+  const window = attempts.slice(first, last + 1);
+  return ids.map((id) => window.filter((c) => c === id).length / window.length);
+};
+
+describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the event log', () => {
+  it('holds across 3 campaigns and a single call on 2 workers, and shares the cap 1:1:2 by weight', async () => {
+    const cap = 8;
+    // Calls long beside a dial's own round trips: the share is of slots, and a loaded worker that is
+    // slow to see its calls end would otherwise make fewer attempts with the same slots.
+    const workers = await twoWorkers(cap, { minDurationMs: 150, maxDurationMs: 300 });
+    try {
+      const weights = [1, 1, 2];
+      const ids = await Promise.all(
+        weights.map((weight) => createCampaign(pg.store, { phoneNumbers: mockNumbers('answered', 40 * weight), maxConcurrentCalls: cap, weight })),
+      );
+      const single = randomUUID();
+      await handleCallCommand(pg.store, { type: 'ScheduleCall', callId: single, campaignId: null, phoneNumber: mockNumbers('answered', 1)[0]! }, testContext());
+      await waitFor('every campaign to end', allCompleted(ids), 60_000);
+      await waitFor('the single call to end', async () => isTerminalHistory((await campaignLog(pg.store, { singleCalls: [single] })).calls.get(single)!), 20_000);
+
+      const replay = replayGlobal(await readWholeLog(pg.store), cap);
+      expect(replay.violations).toEqual([]);
+      expect(replay.maxRinging).toBeLessThanOrEqual(cap);
+      // The cap is a ceiling the dialers reached, not just stayed under; the single call took a slot of it.
+      expect(replay.maxGranted).toBe(cap);
+      expect(replay.ledger.some((entry) => entry.type === 'grant' && entry.campaignId === null)).toBe(true);
+      for (const id of ids) {
+        const log = await campaignLog(pg.store, id);
+        expect([...log.calls.values()].filter((c) => !isTerminalHistory(c))).toEqual([]);
+      }
+      const shares = contendedShares(replay.attempts, ids);
+      const wanted = weights.map((w) => w / 4);
+      expect(shares.map((share, i) => Math.abs(share - wanted[i]!) <= wanted[i]! * 0.1)).toEqual([true, true, true]);
+      // Every grant was released: nothing holds a slot once all is over.
+      expect(replay.ledger.filter((e) => e.type === 'grant').length).toBe(replay.ledger.filter((e) => e.type === 'release').length);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+  }, 90_000);
+
+  it('gives a campaign that starts late its share as the lender’s calls end: the lender takes no slot until then', async () => {
+    const cap = 8;
+    const workers = await twoWorkers(cap, { minDurationMs: 150, maxDurationMs: 300 });
+    try {
+      const early = await createCampaign(pg.store, { phoneNumbers: mockNumbers('answered', 80), maxConcurrentCalls: cap });
+      await waitFor('the first campaign to hold every slot', async () => replayGlobal(await readWholeLog(pg.store), cap).maxGranted === cap, 20_000);
+      const late = await createCampaign(pg.store, { phoneNumbers: mockNumbers('answered', 16), maxConcurrentCalls: cap });
+      await waitFor('both campaigns to end', allCompleted([early, late]), 60_000);
+
+      const replay = replayGlobal(await readWholeLog(pg.store), cap);
+      expect(replay.violations).toEqual([]);
+      const since = replay.ledger.findIndex((e) => e.campaignId === late);
+      const share = since + replay.ledger.slice(since).findIndex((e) => e.campaignId === late && e.open === cap / 2);
+      expect(share).toBeGreaterThan(since);
+      // Between the newcomer showing up and it holding its share, every slot freed went to it.
+      expect(replay.ledger.slice(since, share + 1).filter((e) => e.campaignId === early && e.type === 'grant')).toEqual([]);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+  }, 90_000);
+});
