@@ -23,7 +23,16 @@ export type Why = Readonly<{
   slot: Readonly<{ inFlightBefore: number | null; cap: number | null }> | null;
   retryDueAt: Instant | null;
   recipient: RecipientWhy | null;
+  /** The global cap's inputs (MAX_CONCURRENT_CALLS), when one was set. */
+  global?: GlobalWhy;
 }>;
+export type GlobalWhy = Readonly<{ inFlightBefore: number; cap: number; share: number; weight: number }>;
+
+const globalWhy = (decision: Readonly<Record<string, unknown>>): { global?: GlobalWhy } => {
+  const global = obj(decision, 'global');
+  const [inFlightBefore, cap, share, weight] = ['inFlight', 'cap', 'share', 'weight'].map((key) => (global ? num(global, key) : undefined));
+  return inFlightBefore === undefined || cap === undefined || share === undefined || weight === undefined ? {} : { global: { inFlightBefore, cap, share, weight } };
+};
 
 export type Outcome = Readonly<{
   attemptedAt: Instant | null;
@@ -112,6 +121,7 @@ export function explainCall(callId: string, events: readonly AuditEvent[]): Call
               slot: { inFlightBefore: num(decision, 'inFlight') ?? null, cap: num(decision, 'cap') ?? cap },
               retryDueAt: str(decision, 'retryDueAt') ?? null,
               recipient: recipientWhy(obj(decision, 'recipient')),
+              ...globalWhy(decision),
             }
           : { ...unrecorded(windowAt(campaignId, event.recordedAt), cap), retryDueAt: retryDue.get(attempt) ?? null };
         attemptStep(attempt, event.recordedAt, why).evidence.push(evidenceOf(event));
@@ -126,7 +136,9 @@ export function explainCall(callId: string, events: readonly AuditEvent[]): Call
           const waitingFor = str(data, 'waitingFor') ?? 'frequency_cap';
           const given = attempts.get(attempt);
           if (given && given.outcome.attemptedAt === null) given.outcome = { ...given.outcome, result: `not dialed: the slot was given back to wait for ${waitingFor}` };
-          steps.push({ kind: 'wait', attempt, at: event.recordedAt, waitingFor, until: str(data, 'retryDueAt') ?? null, recipient: null, evidence: [evidenceOf(event)] });
+          // A global-cap wait lasts until a slot is free, whatever due time it carries.
+          const until = waitingFor === 'global_cap' ? null : (str(data, 'retryDueAt') ?? null);
+          steps.push({ kind: 'wait', attempt, at: event.recordedAt, waitingFor, until, recipient: null, evidence: [evidenceOf(event)] });
         }
         else if (outcome === 'skipped') steps.push({ kind: 'skip', attempt, at: event.recordedAt, reason: str(data, 'skipReason') ?? 'skipped', evidence: [evidenceOf(event)] });
         else attempts.get(attempt)?.evidence.push(evidenceOf(event));

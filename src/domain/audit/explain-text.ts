@@ -33,6 +33,7 @@ const stepText = (step: Step): string => {
       const reasons = [
         windowText(why),
         why.slot ? (why.slot.inFlightBefore === null ? `cap ${why.slot.cap}` : `slot ${why.slot.inFlightBefore + 1} of ${why.slot.cap}`) : null,
+        why.global ? `global slot ${why.global.inFlightBefore + 1} of ${why.global.cap} (weight ${why.global.weight}, share ${Number(why.global.share.toFixed(2))})` : null,
         why.retryDueAt ? `retry due at ${why.retryDueAt}` : null,
         why.recipient ? recipientText(why.recipient) : null,
         why.recorded ? null : 'the decision predates recorded inputs: this is what the log still shows',

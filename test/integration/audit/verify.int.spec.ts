@@ -209,6 +209,11 @@ describe('dialstream verify on a forged log', () => {
       expect(failing(burst)).toEqual(['dial-rate']);
       expect(burst.violations.map((v) => v.message)).toEqual(['3 dial requests within 800 ms, over the recorded budget of 2 per 1000 ms']);
       expect(burst.violations[0]!.evidence.map((e) => e.type)).toEqual(['CallAttempted', 'CallAttempted', 'CallAttempted']);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('names a global slot ledger over the cap and an attempt recorded without its grant (11)', async () => {
     const own = await openProjectionEnv();
     try {

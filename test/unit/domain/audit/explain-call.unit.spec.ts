@@ -99,3 +99,18 @@ describe('explain a call from its decisions', () => {
     expect(text[3]).toContain('dial requested 2026-12-06T12:00:00.805Z (token from the calls-per-second budget, 5 per 1000 ms), still in flight');
   });
 });
+
+describe('explain the global cap behind a call', () => {
+  it('names the global slot, weight and share a dial was started under, and a wait for the global cap', () => {
+    const single = 'ca11ca11-0000-4000-8000-000000000003';
+    const explanation = explainCall(single, [
+      event(`call-${single}`, 'CallScheduled', { callId: single, campaignId: null, phoneNumber: '+12145550100' }, '2026-12-06T12:00:00.000Z'),
+      event('dialer-single', 'DialStarted', { callId: single, attempt: 1, phoneNumber: '+12145550100', decision: { inFlight: 0, cap: 10, retryDueAt: null, recipient: null, global: { inFlight: 29, cap: 30, share: 7.5, weight: 1 } } }, '2026-12-06T12:00:00.000Z'),
+      event('dialer-single', 'DialEnded', { callId: single, attempt: 1, outcome: 'deferred', retryDueAt: '2026-12-06T12:00:00.000Z', terminal: false, waitingFor: 'global_cap' }, '2026-12-06T12:00:00.050Z'),
+    ]);
+    expect(explanation.steps[0]).toMatchObject({ kind: 'attempt', why: { global: { inFlightBefore: 29, cap: 30, share: 7.5, weight: 1 } } });
+    const text = explanationText(explanation);
+    expect(text[1]).toContain('slot 1 of 10; global slot 30 of 30 (weight 1, share 7.5)');
+    expect(text[2]).toBe('  Attempt 1 waits for global_cap from 2026-12-06T12:00:00.050Z.');
+  });
+});
