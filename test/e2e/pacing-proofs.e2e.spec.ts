@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { verifyLog } from '../../src/application/audit/verify-log.js';
+import { comparePositions } from '../../src/application/ports/event-store.port.js';
 import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
 import { dialerStream } from '../../src/domain/dialer/dialer.events.js';
 import { ALWAYS_OPEN, ANY_HOUR, waitFor } from '../support/dialer-harness.js';
@@ -9,6 +10,7 @@ import { startCampaign, useApiAndWorkers } from '../support/dialer-processes.js'
 import { OwnRedis } from '../support/redis-server.js';
 
 const RATE = 5;
+const GLOBAL_CAP = 8;
 const processes = useApiAndWorkers();
 let redis: OwnRedis;
 
@@ -26,24 +28,39 @@ const workerEnv = () => ({
   DIALER_LEASE_TTL_MS: '1500',
   PUBLIC_BASE_URL: processes.api.url,
   TELEPHONY_WEBHOOK_SECRET: processes.api.secret,
-  TELEPHONY_MOCK_MIN_DURATION_MS: '200',
-  TELEPHONY_MOCK_MAX_DURATION_MS: '600',
+  // Long enough that the calls the rate lets through pile up past the global cap, which must hold them.
+  TELEPHONY_MOCK_MIN_DURATION_MS: '1500',
+  TELEPHONY_MOCK_MAX_DURATION_MS: '3000',
   TELEPHONY_MOCK_FAILURE_RATE: '0',
   // Each worker's provider takes fewer requests a second than the shared budget hands out: it pushes back.
   TELEPHONY_MOCK_MAX_CPS: '3',
   MAX_CALLS_PER_SECOND: String(RATE),
+  MAX_CONCURRENT_CALLS: String(GLOBAL_CAP),
   CALL_TIMEOUT_MS: '1500',
   // A killed worker loses the final callbacks of answered calls: their conversation clock ends them.
-  CALL_MAX_DURATION_MS: '2500',
+  CALL_MAX_DURATION_MS: '4000',
 });
+
+/** Calls ringing or talking across `campaignIds` at once, at most, from their call streams in log order. */
+const mostInFlight = async (campaignIds: readonly string[]): Promise<number> => {
+  const logs = await Promise.all(campaignIds.map((id) => campaignLog(processes.api.store, id)));
+  const events = logs.flatMap((l) => l.events).sort((a, b) => comparePositions(a.position, b.position));
+  let inFlight = 0;
+  let most = 0;
+  for (const event of events) {
+    if (event.type === 'CallAttempted') most = Math.max(most, (inFlight += 1));
+    else if (event.type === 'CallCompleted' || event.type === 'CallFailed') inFlight -= 1;
+  }
+  return most;
+};
 
 const ownerOf = async (campaignId: string): Promise<string | null> => {
   const events = await processes.api.store.readStream(dialerStream(campaignId)).catch(() => []);
   return (events.filter((e) => e.type === 'DialerLeaseAcquired').at(-1)?.data as { owner: string } | undefined)?.owner ?? null;
 };
 
-describe('the calls-per-second budget across two worker processes (invariant 11), proved from the log', () => {
-  it('holds through a kill -9 of one worker, a Redis restart and a provider pushing back; every number ends, stats exact', async () => {
+describe('the global cap and the calls-per-second budget across two worker processes (invariant 11), proved from the log', () => {
+  it('hold through a kill -9 of one worker, a Redis restart and a provider pushing back; every number ends, stats exact', async () => {
     const { api } = processes;
     const env = workerEnv();
     await Promise.all([processes.spawn(env), processes.spawn(env)]);
@@ -92,8 +109,10 @@ describe('the calls-per-second budget across two worker processes (invariant 11)
     // The budget, not the caps, set the pace: calls waited for a token, visibly.
     const paced = await Promise.all(ids.map(async (id) => (await api.store.readStream(dialerStream(id))).filter((e) => (e.data as { waitingFor?: string }).waitingFor === 'rate_limit').length));
     expect(paced.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-    // Across all three campaigns and both processes: no rolling second over the budget.
-    const report = await verifyLog(api.store, { campaignIds: ids, options: { maxCallsPerSecond: RATE } });
+    // Across all three campaigns and both processes: never more calls at once than the global cap
+    // (each campaign's own cap, 10, would allow 30), no rolling second over the budget.
+    expect(await mostInFlight(ids)).toBeLessThanOrEqual(GLOBAL_CAP);
+    const report = await verifyLog(api.store, { campaignIds: ids, options: { maxCallsPerSecond: RATE, globalCap: GLOBAL_CAP } });
     expect(report.violations).toEqual([]);
     // And the service's own proof, stats read model included (invariant 5: exact stats).
     for (const id of ids) {
