@@ -26,6 +26,9 @@ const endedDeferred = z.looseObject({
 });
 const started = z.looseObject({ callId: z.string() });
 
+/** A global-cap wait lasts until a slot is free: no instant is known, whatever due time the end carries. */
+const untilOf = (end: z.infer<typeof endedDeferred>): string | null => (end.waitingFor === 'global_cap' ? null : end.retryDueAt);
+
 const note = (callId: string, event: DialerNote, from: DecodedEvent): Fact<DialerNote> => ({
   id: callId,
   event,
@@ -46,7 +49,7 @@ export function dialerNote(event: DecodedEvent): Fact<DialerNote> | null {
   if (type === 'DialEnded') {
     const parsed = endedDeferred.safeParse(data);
     return parsed.success
-      ? note(parsed.data.callId, { type: 'DialerWaiting', data: { waitingFor: parsed.data.waitingFor, until: parsed.data.retryDueAt } }, event)
+      ? note(parsed.data.callId, { type: 'DialerWaiting', data: { waitingFor: parsed.data.waitingFor, until: untilOf(parsed.data) } }, event)
       : null;
   }
   if (type === 'DialStarted') {

@@ -22,6 +22,8 @@ export type CampaignRecord = {
   started_at: Date | null;
   ended_at: Date | null;
   version: number;
+  /** The campaign waits for the global cap (GlobalDemandChanged); written by the ledger's events only. */
+  waiting_global?: boolean;
 };
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);

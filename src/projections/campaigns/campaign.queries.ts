@@ -21,21 +21,23 @@ export type RecordedWaits = ReadonlyMap<string, Partial<WaitingCounts>>;
 
 /**
  * Calls waiting to be dialed (stats' `pending`: never attempted or retry pending) by reason: the
- * recorded ones as recorded; the rest, while the campaign's own window is closed, `campaign_hours`.
+ * recorded ones as recorded; the rest, while the campaign's own window is closed, `campaign_hours`,
+ * and while it runs held back by the global cap (`waitingGlobal`), `global_cap`.
  */
-export const waitingCounts = (row: CampaignRow, stats: CampaignStats, recorded: Partial<WaitingCounts>, now: Date): WaitingCounts => {
+export const waitingCounts = (row: CampaignRow, stats: CampaignStats, recorded: Partial<WaitingCounts>, now: Date, waitingGlobal = false): WaitingCounts => {
   const counts = Object.fromEntries(WAITING_REASONS.map((reason) => [reason, recorded[reason] ?? 0])) as WaitingCounts;
-  const unexplained = stats.pending - WAITING_REASONS.reduce((sum, reason) => sum + counts[reason], 0);
-  if (isWindowClosed(row, now)) counts.campaign_hours += Math.max(0, unexplained);
+  const unexplained = Math.max(0, stats.pending - WAITING_REASONS.reduce((sum, reason) => sum + counts[reason], 0));
+  if (isWindowClosed(row, now)) counts.campaign_hours += unexplained;
+  else if (waitingGlobal && row.status === 'in_progress') counts.global_cap += unexplained;
   return counts;
 };
 
 /** `recorded` null: not known (a view as of an earlier instant). */
-export const toCampaignView = (row: CampaignRow, stats: CampaignStats, now: Date, recorded: Partial<WaitingCounts> | null): CampaignView => ({
+export const toCampaignView = (row: CampaignRow, stats: CampaignStats, now: Date, recorded: Partial<WaitingCounts> | null, waitingGlobal = false): CampaignView => ({
   ...row,
   stats,
   nextWindowOpensAt: nextWindowOpensAt(row, now),
-  waiting: recorded && waitingCounts(row, stats, recorded, now),
+  waiting: recorded && waitingCounts(row, stats, recorded, now, waitingGlobal),
 });
 
 export async function findRecordedWaits(db: Knex, campaignIds: readonly string[], now: Date): Promise<RecordedWaits> {
@@ -60,7 +62,7 @@ const withStats = (db: Knex) =>
     .select<Joined[]>('c.*', db.raw('to_jsonb(s) AS stats'));
 
 const toView = (now: Date, waits: RecordedWaits) => (r: Joined): CampaignView =>
-  toCampaignView(fromCampaignRecord(r), statsFromJson(r.stats), now, waits.get(r.id) ?? {});
+  toCampaignView(fromCampaignRecord(r), statsFromJson(r.stats), now, waits.get(r.id) ?? {}, r.waiting_global ?? false);
 
 export async function findCampaignView(db: Knex, id: string, now: Date): Promise<CampaignView | null> {
   const [row] = await withStats(db).where('c.id', id);
