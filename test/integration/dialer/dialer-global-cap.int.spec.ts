@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { handleCallCommand } from '../../../src/application/command-handling/domain-handlers.js';
+import { verifyLog } from '../../../src/application/audit/verify-log.js';
 import { RedisCoordination } from '../../../src/infrastructure/redis/redis-coordination.js';
 import { campaignStatus, createCampaign, startRunner, TEST_REDIS_URL, testContext, useTestStore, waitFor, type TestRunner } from '../../support/dialer-harness.js';
 import { campaignLog, isTerminalHistory } from '../../support/dialer-log.js';
@@ -64,6 +65,8 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
       expect(shares.map((share, i) => Math.abs(share - wanted[i]!) <= wanted[i]! * 0.1)).toEqual([true, true, true]);
       // Every grant was released: nothing holds a slot once all is over.
       expect(replay.ledger.filter((e) => e.type === 'grant').length).toBe(replay.ledger.filter((e) => e.type === 'release').length);
+      // dialstream verify agrees: every invariant it checks holds on this log, the ledger's included.
+      expect((await verifyLog(pg.store, { options: { globalCap: cap } })).violations).toEqual([]);
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }
