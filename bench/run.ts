@@ -11,8 +11,9 @@ import { verifyScenario } from './scenarios/verify.bench.js';
 import { simulateScenario } from './scenarios/simulate.bench.js';
 import { cpsScenario } from './scenarios/cps.bench.js';
 import { fairShareScenario } from './scenarios/fair-share.bench.js';
+import { readsScenario } from './scenarios/reads.bench.js';
 
-const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario, cpsScenario, fairShareScenario];
+const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario, cpsScenario, fairShareScenario, readsScenario];
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--numbers N] [--list]
   scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (all by default)

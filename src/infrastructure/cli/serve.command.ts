@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { type Role, servesApi } from '../app.module.js';
 import { createApp } from '../bootstrap.js';
+import { loadConfig } from '../config/app-config.js';
+import { type ReadyMessage, supervise } from './supervisor.js';
 
 async function serve(role: Role): Promise<void> {
   const running = await createApp({ role });
@@ -16,10 +18,19 @@ async function serve(role: Role): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // Started by `dialstream start`: report the address, and stop when that process is gone (even by kill -9).
+  if (process.send) {
+    process.send({ type: 'ready', url: running.url } satisfies ReadyMessage);
+    process.once('disconnect', () => void shutdown('supervisor gone'));
+  }
 }
 
+const start = (): Promise<void> => (loadConfig().SINGLE_PROCESS === 'true' ? serve('all') : supervise());
+
 export const serveCommands = (): Command[] => [
-  new Command('start').description('API, dialer and projectors in one process (default)').action(() => serve('all')),
+  new Command('start')
+    .description('API in one process, dialer and projectors in another (default; SINGLE_PROCESS=true: one process)')
+    .action(start),
   new Command('api').description('the REST API only').action(() => serve('api')),
   new Command('worker').description('dialer and projectors only').action(() => serve('worker')),
 ];

@@ -30,6 +30,17 @@ export class AppConfig {
   @IsOptional() @IsString()
   EVENTSTORE_URL?: string;
 
+  /**
+   * `dialstream start` runs the API and the worker (dialer, projectors, webhook delivery) as two
+   * processes, so reads never wait behind dialing; `true` runs everything in one process.
+   */
+  @IsIn(['true', 'false'])
+  SINGLE_PROCESS: 'true' | 'false' = 'false';
+
+  /** The worker process's port under `start` (health and metrics); unset: PORT + 1, or any free port when PORT=0. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  WORKER_PORT?: number;
+
   /** Unset: one instance with in-process coordination. */
   @IsOptional() @IsString()
   REDIS_URL?: string;
@@ -221,7 +232,7 @@ const invalidCombinations = (config: AppConfig): string[] => {
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP', 'MAX_CONCURRENT_CALLS', ...OPTIONAL_TELEPHONY_KEYS]);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP', 'MAX_CONCURRENT_CALLS', 'WORKER_PORT', ...OPTIONAL_TELEPHONY_KEYS]);
   const present = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config);
