@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { type CompiledSchedule, compileSchedule, intervalsAround, intervalsStartingOn, localDayOf } from './open-intervals.js';
+import { type CompiledSchedule, type Interval, compileSchedule, intervalsStartingOn, localDayOf } from './open-intervals.js';
 import { type Schedule } from './schedule.js';
+import { boundedOffsetLookup, type OffsetLookup } from './wall-clock.js';
 
 /**
  * Business-hours calendar. Windows are local wall-clock times in `schedule.timezone`; each one
@@ -15,9 +16,28 @@ import { type Schedule } from './schedule.js';
  */
 export type Instant = Date | string;
 
+/**
+ * The dialer asks about one campaign's schedule at every decision: each schedule value is compiled
+ * once, with its zone's offsets remembered (bounded) across calls.
+ */
+const compiledSchedules = new WeakMap<Schedule, CompiledSchedule>();
+const zoneOffsets = new Map<string, OffsetLookup>();
+
+function compiledOf(schedule: Schedule): CompiledSchedule {
+  let found = compiledSchedules.get(schedule);
+  if (found === undefined) {
+    const fresh = compileSchedule(schedule);
+    let offsetAt = zoneOffsets.get(schedule.timezone);
+    if (offsetAt === undefined) zoneOffsets.set(schedule.timezone, (offsetAt = boundedOffsetLookup(schedule.timezone)));
+    found = { ...fresh, offsetAt };
+    compiledSchedules.set(schedule, found);
+  }
+  return found;
+}
+
 export function isOpenAt(schedule: Schedule, instant: Instant): boolean {
   const at = toMillis(instant);
-  return containing(compileSchedule(schedule), at).length > 0;
+  return containing(compiledOf(schedule), at).length > 0;
 }
 
 /**
@@ -27,7 +47,7 @@ export function isOpenAt(schedule: Schedule, instant: Instant): boolean {
  */
 export function nextOpeningAfter(schedule: Schedule, instant: Instant): Date | null {
   const at = toMillis(instant);
-  const compiled = compileSchedule(schedule);
+  const compiled = compiledOf(schedule);
   if (compiled.windows.length === 0) return null;
   if (containing(compiled, at).length > 0) return toDate(at);
   // Closed at `at`, so every interval still to come starts after it: find the earliest start.
@@ -51,21 +71,50 @@ export function nextOpeningAfter(schedule: Schedule, instant: Instant): Date | n
  * A window that begins exactly then, or overlaps later, is not merged in: callers ask again.
  */
 export function currentWindowEnd(schedule: Schedule, instant: Instant): Date | null {
-  const ends = containing(compileSchedule(schedule), toMillis(instant)).map(({ end }) => end);
+  const ends = containing(compiledOf(schedule), toMillis(instant)).map(({ end }) => end);
   return ends.length === 0 ? null : toDate(Math.max(...ends));
 }
 
+/** Each day's intervals of a compiled schedule, remembered (bounded): a decision asks about the same few days. */
+const dayIntervals = new WeakMap<CompiledSchedule, Map<number, Interval[]>>();
+
+function intervalsAroundOf(schedule: CompiledSchedule, at: number): Interval[] {
+  let days = dayIntervals.get(schedule);
+  if (days === undefined) dayIntervals.set(schedule, (days = new Map()));
+  const day = localDayOf(schedule, at);
+  const found: Interval[] = [];
+  for (let candidate = day - 2; candidate <= day + 1; candidate += 1) {
+    let intervals = days.get(candidate);
+    if (intervals === undefined) {
+      if (days.size >= 1_000) days.clear();
+      days.set(candidate, (intervals = intervalsStartingOn(schedule, candidate)));
+    }
+    found.push(...intervals);
+  }
+  return found;
+}
+
 function containing(schedule: CompiledSchedule, at: number) {
-  return intervalsAround(schedule, at).filter(({ start, end }) => start <= at && at < end);
+  return intervalsAroundOf(schedule, at).filter(({ start, end }) => start <= at && at < end);
 }
 
 // A time of day followed by `Z` or `±hh[:mm]`; a date alone or a bare wall time is not an instant.
 const EXPLICIT_OFFSET = /T.+(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+// What the service itself writes (`toISOString`): Date.parse reads it exactly, far faster than luxon.
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+
+/** Date.parse also takes 02-30 or 24:00 and rolls them over; luxon (below) refuses them. */
+const isExactUtc = (instant: string): boolean => {
+  const ms = Date.parse(instant);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === instant.slice(0, 19);
+};
 
 function toMillis(instant: Instant): number {
   const millis =
     typeof instant === 'string'
-      ? EXPLICIT_OFFSET.test(instant)
+      ? UTC_ISO.test(instant) && isExactUtc(instant)
+        ? Date.parse(instant)
+        : EXPLICIT_OFFSET.test(instant)
         ? DateTime.fromISO(instant, { setZone: true }).toMillis()
         : NaN
       : instant.getTime();

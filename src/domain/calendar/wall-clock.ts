@@ -1,4 +1,4 @@
-import { type Zone } from 'luxon';
+import { IANAZone, type Zone } from 'luxon';
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
@@ -12,6 +12,21 @@ export function offsetLookup(zone: Zone): OffsetLookup {
   return (instant) => {
     let offset = known.get(instant);
     if (offset === undefined) {
+      offset = Math.round(zone.offset(instant) * MINUTE_MS);
+      known.set(instant, offset);
+    }
+    return offset;
+  };
+}
+
+/** Like `offsetLookup`, but shared across calls for a zone, so it forgets everything past a size. */
+export function boundedOffsetLookup(name: string): OffsetLookup {
+  const zone = IANAZone.create(name);
+  const known = new Map<number, number>();
+  return (instant) => {
+    let offset = known.get(instant);
+    if (offset === undefined) {
+      if (known.size >= 50_000) known.clear();
       offset = Math.round(zone.offset(instant) * MINUTE_MS);
       known.set(instant, offset);
     }

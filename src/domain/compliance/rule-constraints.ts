@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import { type CompiledSchedule, type Interval, compileSchedule, intervalsStartingOn, localDayOf } from '../calendar/open-intervals.js';
 import { type TimeWindow, WEEKDAYS } from '../calendar/schedule.js';
-import { IANAZone } from 'luxon';
 import { type Schedule } from '../calendar/schedule.js';
-import { DAY_MS, MINUTE_MS, type OffsetLookup, instantOfWall } from '../calendar/wall-clock.js';
+import { DAY_MS, type OffsetLookup, boundedOffsetLookup, instantOfWall } from '../calendar/wall-clock.js';
 import { type ComplianceRule, isEffectiveOn } from './compliance-rules.js';
 import { publicHolidays } from './holidays.js';
 import { normalize } from './interval-set.js';
@@ -33,20 +32,6 @@ function compile(schedule: Schedule): CompiledSchedule {
   return { ...compileSchedule(schedule), offsetAt };
 }
 
-/** Like the calendar's lookup, but shared across calls, so it forgets everything past a size. */
-function boundedOffsetLookup(name: string): OffsetLookup {
-  const zone = IANAZone.create(name);
-  const known = new Map<number, number>();
-  return (instant) => {
-    let offset = known.get(instant);
-    if (offset === undefined) {
-      if (known.size >= 50_000) known.clear();
-      offset = Math.round(zone.offset(instant) * MINUTE_MS);
-      known.set(instant, offset);
-    }
-    return offset;
-  };
-}
 
 function remembered(key: string, schedule: () => Schedule): CompiledSchedule {
   let compiled = compiledRules.get(key);

@@ -31,6 +31,20 @@ export type ZoneResolution = Readonly<{
  * MD presume residence from the area code.
  */
 export function resolveZones(recipient: Recipient): ZoneResolution {
+  const key = `${recipient.phoneNumber}|${recipient.timezone ?? ''}|${recipient.zip ?? ''}`;
+  let resolved = resolutions.get(key);
+  if (resolved === undefined) {
+    if (resolutions.size >= 100_000) resolutions.clear();
+    resolved = resolve(recipient);
+    resolutions.set(key, resolved);
+  }
+  return resolved;
+}
+
+/** The dialer asks for every candidate recipient at every decision; parsing the number is the slow part. Bounded. */
+const resolutions = new Map<string, ZoneResolution>();
+
+function resolve(recipient: Recipient): ZoneResolution {
   const parsed = parsePhoneNumberFromString(recipient.phoneNumber, metadata);
   const callingCode = parsed?.countryCallingCode ?? null;
   const national = callingCode === '1' ? (parsed?.nationalNumber ?? '') : '';
@@ -64,7 +78,18 @@ function candidateStates(zipState: string | null, national: string): CandidateSt
 // Area/Location names only: from Node 22 luxon also accepts offsets such as `+03:00` as zones.
 const REGION_ZONE = /^(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z0-9_+-]+(?:\/[A-Za-z0-9_+-]+)*$/;
 
-export const isRegionZone = (zone: string): boolean => REGION_ZONE.test(zone) && IANAZone.isValidZone(zone);
+/** Asked for every recipient at every decision; luxon builds an Intl formatter per check, so answers are remembered (bounded). */
+const regionZones = new Map<string, boolean>();
+
+export const isRegionZone = (zone: string): boolean => {
+  let valid = regionZones.get(zone);
+  if (valid === undefined) {
+    if (regionZones.size >= 10_000) regionZones.clear();
+    valid = REGION_ZONE.test(zone) && IANAZone.isValidZone(zone);
+    regionZones.set(zone, valid);
+  }
+  return valid;
+};
 
 /** Field errors for the optional location of a recipient; paths are relative to the number object. */
 export function validateRecipientLocation(location: { timezone?: unknown; zip?: unknown }): FieldError[] {

@@ -33,8 +33,11 @@ export const campaignEnd = (state: DialerState, now: Instant): CampaignEnd | nul
  * After a cancel, retries still pending are cancelled on their call streams (dials in flight
  * finish); so is the retry a removed number's last attempt asked for.
  */
-export const retriesToCancel = (state: DialerState): string[] =>
-  state.status === 'cancelled' ? [...state.retries.keys()] : [...state.retries.keys()].filter((callId) => state.removed.has(callId));
+export const retriesToCancel = (state: DialerState): string[] => {
+  if (state.status === 'cancelled') return [...state.retries.keys()];
+  // Most decisions: nothing removed, nothing to look through.
+  return state.removed.size === 0 ? [] : [...state.retries.keys()].filter((callId) => state.removed.has(callId));
+};
 
 /**
  * Nothing left for a dialer to do: the campaign ended (or was cancelled and its last dials and

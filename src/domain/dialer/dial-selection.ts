@@ -8,6 +8,7 @@ import type { DialDeferred, DialStarted, GlobalInputs } from './dialer.events.js
 import type { DialerConfig, DialerState, PendingRetry } from './dialer.state.js';
 import { neverAttemptedCount } from './dialer.state.js';
 import { recipientVerdict } from './recipient-gate.js';
+import { dueWaiting, nextDueAfter } from './waiting-calls.js';
 
 export type Dial = Readonly<{ callId: string; attempt: number; phoneNumber: string }>;
 
@@ -34,16 +35,13 @@ const DEFAULT_MAX_DEFERRALS = 500;
 
 const isOpen = (config: DialerConfig, now: Instant): boolean => config.schedule === null || isOpenAt(config.schedule, now);
 
-/** Attempt 1 waiting for its recipient's hours or a cap is still a never-attempted call: real retries go first. */
-const isRetry = (wait: PendingRetry): number => (wait.attempt > 1 ? 1 : 0);
-
-const byRetryFirstThenDue = (a: PendingRetry, b: PendingRetry): number =>
-  isRetry(b) - isRetry(a) || toEpochMs(a.dueAt) - toEpochMs(b.dueAt) || a.order - b.order;
-
-const dueRetries = (state: DialerState, now: Instant): PendingRetry[] => {
-  const nowMs = toEpochMs(now);
-  return [...state.retries.values()].filter((retry) => toEpochMs(retry.dueAt) <= nowMs && !state.removed.has(retry.callId)).sort(byRetryFirstThenDue);
-};
+/**
+ * Calls due now, real retries first (attempt 1 waiting for its recipient's hours or a cap is still a
+ * never-attempted call), earliest due first, ties by call order: read lazily off the due index.
+ */
+function* dueRetries(state: DialerState, now: Instant): Generator<PendingRetry> {
+  for (const wait of dueWaiting(state.retries, toEpochMs(now))) if (!state.removed.has(wait.callId)) yield wait;
+}
 
 /** A dial may start now: the campaign runs and its window is open. */
 export const mayStartDials = (state: DialerState, now: Instant): boolean =>
@@ -126,12 +124,7 @@ export const nextDialWakeUp = (state: DialerState, now: Instant): Instant | null
   const { config } = state;
   if (state.status !== 'in_progress' || config === null || !hasWork(state)) return null;
   if (!isOpen(config, now)) return nextWindowOpensAt(state, now);
-  const nowMs = toEpochMs(now);
-  let earliest: number | null = null;
-  for (const { dueAt } of state.retries.values()) {
-    const dueMs = toEpochMs(dueAt);
-    if (dueMs > nowMs && (earliest === null || dueMs < earliest)) earliest = dueMs;
-  }
+  const earliest = nextDueAfter(state.retries, toEpochMs(now));
   return earliest === null ? null : fromEpochMs(earliest);
 };
 

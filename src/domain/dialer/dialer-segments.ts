@@ -1,6 +1,7 @@
 import { enqueueCalls, emptyDialQueue } from './dial-queue.js';
 import type { DialerCarry } from './dialer.events.js';
-import type { DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
+import type { DialerState, InFlightDial } from './dialer.state.js';
+import { waitingOf } from './waiting-calls.js';
 
 /**
  * The open part of a state: dials in flight, pending retries and never-attempted calls. Calls that
@@ -38,9 +39,7 @@ export const stateFromCarry = (state: DialerState, carried: DialerCarry): Dialer
   const queue = enqueueCalls(emptyDialQueue(), [...dialed, ...carried.pending].map(({ callId, phoneNumber }) => ({ callId, phoneNumber })));
   const order = (callId: string): number => queue.index.get(callId)!;
   const inFlight = new Map<string, InFlightDial>(carried.inFlight.map((d) => [d.callId, { ...d, order: order(d.callId) }]));
-  const retries = new Map<string, PendingRetry>(
-    carried.retries.map((r) => [r.callId, { ...r, waitingFor: r.waitingFor ?? 'retry_delay', order: order(r.callId) }]),
-  );
+  const retries = waitingOf(carried.retries.map((r) => ({ ...r, waitingFor: r.waitingFor ?? 'retry_delay', order: order(r.callId) })));
   const { completed, failed, skipped = 0, owner } = carried;
   return { ...state, queue, cursor: dialed.length, requeued: [], inFlight, retries, completed, failed, skipped, owner };
 };

@@ -3,9 +3,10 @@ import { applyConfigChanges } from '../campaign/campaign-config-change.js';
 import type { CampaignCreated, CampaignEvent } from '../campaign/campaign.events.js';
 import { enqueueCalls, positionOf } from './dial-queue.js';
 import type { DialDeferred, DialEnded, DialerEvent, DialStarted } from './dialer.events.js';
-import type { DialerConfig, DialerState, InFlightDial, PendingRetry } from './dialer.state.js';
+import type { DialerConfig, DialerState, InFlightDial } from './dialer.state.js';
 import { stateFromCarry } from './dialer-segments.js';
 import { fromEpochMs } from '../shared/instant.js';
+import { withoutWaiting, withWaiting } from './waiting-calls.js';
 
 /** Everything the dialer folds: its campaign's events, its own, and (single calls) `CallScheduled`. */
 export type DialerInput = CampaignEvent | DialerEvent | CallScheduled;
@@ -13,7 +14,7 @@ export type DialerInput = CampaignEvent | DialerEvent | CallScheduled;
 /** A fold in progress owns fresh copies of the collections, so the state it started from is untouched. */
 type Draft = {
   -readonly [K in keyof DialerState]: DialerState[K];
-} & { inFlight: Map<string, InFlightDial>; retries: Map<string, PendingRetry>; requeued: number[]; removed: Set<string> };
+} & { inFlight: Map<string, InFlightDial>; requeued: number[]; removed: Set<string> };
 
 const EPOCH = fromEpochMs(0);
 
@@ -94,7 +95,8 @@ const removeCall = (draft: Draft, callId: string): void => {
   if (draft.inFlight.has(callId)) return;
   const position = positionOf(draft.queue, callId);
   if (position === undefined) return;
-  const waiting = draft.retries.delete(callId);
+  const waiting = draft.retries.has(callId);
+  draft.retries = withoutWaiting(draft.retries, callId);
   const fresh = position >= draft.cursor || draft.requeued.includes(position);
   if (fresh) markFirstDialed(draft, position);
   if (waiting || fresh) draft.cancelled += 1;
@@ -104,7 +106,7 @@ const startDial = (draft: Draft, { callId, attempt, phoneNumber }: DialStarted['
   if (positionOf(draft.queue, callId) === undefined) draft.queue = enqueueCalls(draft.queue, [{ callId, phoneNumber }]);
   const order = positionOf(draft.queue, callId)!;
   const retry = draft.retries.get(callId);
-  draft.retries.delete(callId);
+  draft.retries = withoutWaiting(draft.retries, callId);
   if (attempt === 1) markFirstDialed(draft, order);
   draft.inFlight.set(callId, { callId, attempt, phoneNumber, order, retryDueAt: retry?.dueAt ?? null });
 };
@@ -119,14 +121,14 @@ const endDial = (draft: Draft, data: DialEnded['data']): void => {
     else if (data.outcome === 'skipped') draft.skipped += 1;
     else draft.failed += 1;
   } else if (data.outcome === 'deferred') {
-    draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: data.waitingFor ?? 'frequency_cap' });
+    draft.retries = withWaiting(draft.retries, { callId, attempt, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: data.waitingFor ?? 'frequency_cap' });
   } else if (draft.removed.has(callId) && data.outcome === 'abandoned') {
     draft.cancelled += 1;
   } else if (data.outcome === 'abandoned') {
     if (attempt === 1) insertSorted(draft.requeued, order);
-    else draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: dial.retryDueAt ?? EPOCH, waitingFor: 'retry_delay' });
+    else draft.retries = withWaiting(draft.retries, { callId, attempt, phoneNumber, order, dueAt: dial.retryDueAt ?? EPOCH, waitingFor: 'retry_delay' });
   } else {
-    draft.retries.set(callId, { callId, attempt: attempt + 1, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: 'retry_delay' });
+    draft.retries = withWaiting(draft.retries, { callId, attempt: attempt + 1, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: 'retry_delay' });
   }
 };
 
@@ -136,7 +138,7 @@ const deferDial = (draft: Draft, { callId, attempt, phoneNumber, waitingFor, unt
   if (positionOf(draft.queue, callId) === undefined) draft.queue = enqueueCalls(draft.queue, [{ callId, phoneNumber }]);
   const order = positionOf(draft.queue, callId)!;
   if (attempt === 1 && !draft.retries.has(callId)) markFirstDialed(draft, order);
-  draft.retries.set(callId, { callId, attempt, phoneNumber, order, dueAt: until, waitingFor });
+  draft.retries = withWaiting(draft.retries, { callId, attempt, phoneNumber, order, dueAt: until, waitingFor });
 };
 
 const apply = (draft: Draft, event: DialerInput): void => {
@@ -166,7 +168,6 @@ const apply = (draft: Draft, event: DialerInput): void => {
 const draftOf = (state: DialerState): Draft => ({
   ...state,
   inFlight: new Map(state.inFlight),
-  retries: new Map(state.retries),
   requeued: [...state.requeued],
   removed: new Set(state.removed),
 });
@@ -185,7 +186,5 @@ export const foldDialer = (state: DialerState, events: readonly DialerInput[]): 
 /** After a campaign is cancelled the dialer cancels each pending retry; this forgets the one it cancelled. */
 export const withoutRetry = (state: DialerState, callId: string): DialerState => {
   if (!state.retries.has(callId)) return state;
-  const retries = new Map(state.retries);
-  retries.delete(callId);
-  return { ...state, retries, cancelled: state.cancelled + 1 };
+  return { ...state, retries: withoutWaiting(state.retries, callId), cancelled: state.cancelled + 1 };
 };

@@ -5,6 +5,7 @@ import type { Instant } from '../shared/event.js';
 import { emptyDialQueue, type DialQueue } from './dial-queue.js';
 import type { DialWait } from './dialer.events.js';
 import type { RecipientPolicy } from './recipient-gate.js';
+import { emptyWaiting, type WaitingCalls } from './waiting-calls.js';
 
 /**
  * What the dialer needs of a campaign's config; `schedule` null = always open (single calls).
@@ -54,7 +55,8 @@ export type DialerState = Readonly<{
   /** Ascending queue positions. */
   requeued: readonly number[];
   inFlight: ReadonlyMap<string, InFlightDial>;
-  retries: ReadonlyMap<string, PendingRetry>;
+  /** Calls waiting without a slot (retries, recipient hours, frequency caps), indexed by when they fall due. */
+  retries: WaitingCalls;
   /** Calls that ended for good, by how. */
   completed: number;
   failed: number;
@@ -74,7 +76,7 @@ export const initialDialerState = (campaignId: string): DialerState => ({
   cursor: 0,
   requeued: [],
   inFlight: new Map(),
-  retries: new Map(),
+  retries: emptyWaiting(),
   completed: 0,
   failed: 0,
   skipped: 0,

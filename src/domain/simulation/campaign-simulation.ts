@@ -51,6 +51,8 @@ export type SimulationResult = Readonly<{
   end: SimulationEnd;
   /** Decisions taken: how often the dialer's `decide` ran on the virtual clock. */
   decisions: number;
+  /** Most calls waiting at once (retries, recipient hours): what each decision has to look through. */
+  peakWaiting: number;
 }>;
 
 const ASSUMED: RecordedAttempt = { outcome: 'answered', durationMs: 30_000 };
@@ -99,6 +101,7 @@ export const simulateCampaign = (request: SimulationRequest): SimulationResult =
   let attempts = 0;
   let drawnAttempts = 0;
   let decisions = 0;
+  let peakWaiting = 0;
   const dial = (callId: string, attempt: number, sinceMs: number, nowMs: number): void => {
     const { attempt: recorded, drawn } = outcomeOf(request.recorded, callId, attempt, random, assumed);
     if (drawn) drawnAttempts += 1;
@@ -133,6 +136,7 @@ export const simulateCampaign = (request: SimulationRequest): SimulationResult =
     durationMs: end === 'completed' || end === 'failed' ? nowMs - startMs : null,
     end,
     decisions,
+    peakWaiting,
   });
   let nowMs = Math.max(startMs, request.firstDecisionAt ? toEpochMs(request.firstDecisionAt) : startMs);
   let ends: DialEnd[] = [];
@@ -140,6 +144,7 @@ export const simulateCampaign = (request: SimulationRequest): SimulationResult =
     const decision = decide(state, input(ends), iso(nowMs));
     decisions += 1;
     state = foldDialer(state, decision.events);
+    peakWaiting = Math.max(peakWaiting, state.retries.size);
     for (const effect of decision.effects) {
       if (effect.type === 'dial') {
         attempts += 1;

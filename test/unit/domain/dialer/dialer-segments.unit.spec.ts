@@ -27,9 +27,10 @@ describe('dialer stream segments: a new segment starts from the carried state', 
   it('keeps what is open — dials in flight, retries with their due dates, never-attempted calls, owner and counts — and drops what ended', () => {
     const state = reopened(history);
     expect([...state.inFlight.keys()]).toEqual([inFlight!.callId]);
+    // Waiting calls iterate in due order.
     expect([...state.retries.values()].map((r) => [r.callId, r.attempt, r.dueAt])).toEqual([
-      [retryLate!.callId, 2, '2026-11-23T10:00:02.000Z'],
       [retryEarly!.callId, 2, '2026-11-23T10:00:01.000Z'],
+      [retryLate!.callId, 2, '2026-11-23T10:00:02.000Z'],
     ]);
     expect(neverAttemptedCount(state)).toBe(2);
     expect({ completed: state.completed, failed: state.failed, owner: state.owner }).toEqual({ completed: 1, failed: 1, owner: 'worker-a' });
