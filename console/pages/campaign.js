@@ -39,6 +39,7 @@ export function CampaignPage({ id }) {
   const [state, setState] = useState('connecting');
   const [points, setPoints] = useState([]);
   const [editing, setEditing] = useState(null);
+  const [estimate, setEstimate] = useState(null);
 
   const record = (v) => setPoints((p) => [...p, { t: Date.now() / 1000, completed: v.stats.completed, failed: v.stats.failed, inProgress: v.stats.inProgress, attempts: v.stats.attempts }].slice(-2000));
   const upsertCalls = (incoming) =>
@@ -74,6 +75,18 @@ export function CampaignPage({ id }) {
       ),
     [id],
   );
+
+  // The simulator's estimate (GET …/eta): campaign windows and recipient hours count. Asked again
+  // as the campaign moves on, at most every 15 s.
+  const running = view?.status === 'in_progress' || view?.status === 'pending';
+  useEffect(() => {
+    if (!running) return setEstimate(null);
+    let stopped = false;
+    const ask = () => api('GET', `/campaigns/${id}/eta`).then((r) => { if (!stopped) setEstimate(r.body); }, () => undefined);
+    ask();
+    const timer = setInterval(ask, 15_000);
+    return () => { stopped = true; clearInterval(timer); };
+  }, [id, view?.status]);
 
   const command = async (action) => {
     setNotice(null);
@@ -119,7 +132,7 @@ export function CampaignPage({ id }) {
         ${s.skipped !== undefined ? html`<div><dt>Skipped</dt><dd>${s.skipped}</dd></div>` : null}
         <div><dt>Attempts</dt><dd>${s.attempts}</dd></div>
         <div><dt>Retries</dt><dd>${s.retriesAttempted}</dd></div>
-        <div><dt>ETA</dt><dd>${eta(view, points)}</dd></div>
+        <div><dt>ETA</dt><dd data-testid="eta" title=${etaBasis(estimate)}>${eta(view, estimate, points)}</dd></div>
       </dl>
       ${view.waiting ? html`<p>Waiting: ${Object.entries(view.waiting).map(([r, n]) => `${n} ${WAITING_LABEL[r] ?? r}`).join(' · ') || 'none'}</p>` : null}
     </section>
@@ -150,7 +163,10 @@ export function CampaignPage({ id }) {
     <p class="meta">Created ${when(view.createdAt)} · started ${when(view.startedAt)} · version ${view.version} · <a href=${`/api/v1/campaigns/${id}/calls`}>calls (JSON)</a></p>`;
 }
 
-function eta(view, points) {
+/** The simulated finish when there is one; otherwise the recent completion rate's extrapolation. */
+function eta(view, estimate, points) {
+  if (view.status !== 'in_progress' && view.status !== 'pending') return '—';
+  if (estimate?.estimatedFinishAt) return `${view.status === 'pending' ? 'if started now: ' : ''}${when(estimate.estimatedFinishAt)}`;
   if (view.status !== 'in_progress') return '—';
   const remaining = view.stats.total - doneCount(view.stats);
   const first = points.find((p) => p.t >= Date.now() / 1000 - 300) ?? points[0];
@@ -160,6 +176,12 @@ function eta(view, points) {
   if (rate <= 0) return view.nextWindowOpensAt ? `after ${when(view.nextWindowOpensAt)}` : 'unknown';
   const seconds = remaining / rate;
   return seconds < 90 ? `~${Math.ceil(seconds)} s` : `~${Math.ceil(seconds / 60)} min`;
+}
+
+function etaBasis(estimate) {
+  if (!estimate) return 'from the recent completion rate';
+  const basis = estimate.basedOnAttempts > 0 ? `${estimate.basedOnAttempts} recorded attempts` : 'an assumed 30 s answered call each (nothing recorded yet)';
+  return `Simulated from now through the dialer's own decisions (calling hours and recipients' local hours count), drawing outcomes from ${basis}.`;
 }
 
 function conflictMessage(error, version) {

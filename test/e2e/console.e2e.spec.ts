@@ -118,6 +118,8 @@ describe('the operator console, in Chromium', () => {
     const body = { name: 'Pause me', schedule: ALWAYS_OPEN, ...ANY_HOUR, maxConcurrentCalls: 1, phoneNumbers: Array.from({ length: 30 }, (_, i) => fictional(i)) };
     const created = await app.api('POST', '/campaigns', { body, headers: key });
     await page.goto(`${app.url}/#/campaigns/${created.body.id}`);
+    // The simulator's ETA (GET …/eta), before a single call was made: an assumed call each.
+    await page.getByTestId('eta').getByText(/^if started now: .*\d/).waitFor();
     await page.getByRole('button', { name: 'Start' }).click();
     await page.locator('.page-head .badge', { hasText: 'In progress' }).waitFor();
     await page.getByRole('button', { name: 'Pause' }).click();
