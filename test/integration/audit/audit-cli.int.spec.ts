@@ -5,6 +5,7 @@ import { jest } from '@jest/globals';
 import type { Command } from 'commander';
 import { explainCommand } from '../../../src/infrastructure/cli/explain.command.js';
 import { exportCommand } from '../../../src/infrastructure/cli/export.command.js';
+import { simulateCommand } from '../../../src/infrastructure/cli/simulate.command.js';
 import { verifyCommand } from '../../../src/infrastructure/cli/verify.command.js';
 import { at, forgedCampaign, MIN } from '../../support/forged-log.js';
 import { openProjectionEnv, waitVisible, type ProjectionEnv } from '../projections/support/projection-env.js';
@@ -72,6 +73,18 @@ describe('CLI: verify, export, verify --bundle, explain', () => {
     const json = await run(verifyCommand, [broken.id, '--json']);
     expect(json.exitCode).toBe(1);
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, campaigns: [broken.id], violations: [{ check: 'cap' }, { check: 'cap' }] });
+  });
+
+  it('simulates a campaign under its recorded config and a changed one, as a table and as JSON, and names a bad flag', async () => {
+    const table = await run(simulateCommand, [clean.id]);
+    expect(table.exitCode).toBe(0);
+    expect(table.out).toContain('replayed under the recorded config');
+    expect(table.out).toMatch(/attempts\s+3\s+3\s+1\n/);
+    const fewer = await run(simulateCommand, [clean.id, '--max-retries', '0', '--json']);
+    expect(fewer.exitCode).toBe(0);
+    expect(JSON.parse(fewer.out)).toMatchObject({ overrides: { maxRetries: 0 }, recorded: { attempts: 3 }, simulated: { attempts: 2, completed: 1, failed: 1 } });
+    const bad = await run(simulateCommand, [clean.id, '--max-retries', '99']);
+    expect([bad.exitCode, bad.err]).toEqual([2, expect.stringContaining('maxRetries')]);
   });
 
   it('exports an evidence bundle that re-verifies offline, and refuses one whose content changed', async () => {
