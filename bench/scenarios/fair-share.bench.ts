@@ -1,5 +1,5 @@
 import { ordinaryNumbers } from '../support/phone-numbers.js';
-import { mostSlotsAtOnce, readPacingLog, slotShares } from '../support/pacing-log.js';
+import { mostCallsAtOnce, readPacingLog, slotShares } from '../support/pacing-log.js';
 import { param, type Params, type Scenario } from '../support/scenario.js';
 import { ALWAYS_OPEN, ANY_HOUR, startService, type BenchService } from '../support/service.js';
 import { now, pollUntil } from '../support/timing.js';
@@ -8,7 +8,7 @@ type Run = Readonly<{
   wallMs: number;
   idealMs: number;
   callSeconds: number;
-  /** Each campaign's share of the slots in use while all of them still had numbers to dial. */
+  /** Each campaign's share of the calls under way while all of them still had numbers to dial. */
   shares: number[];
   contentionMs: number;
   mostAtOnce: number;
@@ -63,8 +63,8 @@ const runOnce = async (params: Params, weights: readonly number[]): Promise<Run>
     const wallMs = Math.max(...finishedMs);
     const log = await readPacingLog(service.db.knex);
     // Contention lasts until the first campaign has dialed its last number.
-    const lastDial = ids.map((id) => Math.max(...log.slots.filter((s) => s.campaignId === id && s.delta === 1).map((s) => s.atMs)));
-    const firstDial = Math.min(...log.slots.map((s) => s.atMs));
+    const lastDial = ids.map((id) => Math.max(...log.calls.filter((c) => c.campaignId === id && c.delta === 1).map((c) => c.atMs)));
+    const firstDial = Math.min(...log.calls.map((c) => c.atMs));
     const contentionEnd = Math.min(...lastDial);
     const shares = slotShares(log, firstDial, contentionEnd);
     const { rows } = await service.db.knex.raw<{ rows: Array<{ ms: string | null }> }>(`SELECT sum((data->>'durationMs')::numeric)::text AS ms FROM events WHERE type = 'CallCompleted'`);
@@ -75,7 +75,7 @@ const runOnce = async (params: Params, weights: readonly number[]): Promise<Run>
       callSeconds,
       shares: ids.map((id) => shares.get(id) ?? 0),
       contentionMs: contentionEnd - firstDial,
-      mostAtOnce: mostSlotsAtOnce(log),
+      mostAtOnce: mostCallsAtOnce(log),
       finishedMs,
     };
   } finally {
@@ -105,7 +105,7 @@ export const fairShareScenario: Scenario = {
         })),
         { name: 'wall time, start → last campaign completed', value: weighted.wallMs, unit: 'ms', baseline: { name: `ideal: ${Math.round(weighted.callSeconds)} call-s / ${param(params, 'globalCap')}`, value: weighted.idealMs } },
         { name: 'contention window (all three dialing)', value: weighted.contentionMs, unit: 'ms' },
-        { name: 'most slots taken at once, every campaign', value: weighted.mostAtOnce, unit: 'calls', baseline: { name: 'MAX_CONCURRENT_CALLS', value: param(params, 'globalCap') } },
+        { name: 'most calls under way at once, every campaign', value: weighted.mostAtOnce, unit: 'calls', baseline: { name: 'MAX_CONCURRENT_CALLS', value: param(params, 'globalCap') } },
         ...weights.map((_, i) => ({ name: `baseline, equal weights: campaign ${i + 1} share`, value: percent(equal.shares[i]!), unit: '%', baseline: { name: `ideal 1/${weights.length}`, value: percent(1 / weights.length) } })),
         { name: 'baseline, equal weights: wall time', value: equal.wallMs, unit: 'ms', baseline: { name: 'ideal', value: equal.idealMs } },
       ],

@@ -14,6 +14,8 @@ export type PacingLog = Readonly<{
   rateWaits: number;
   /** Slot changes per campaign in log order: +1 / -1 at `atMs`. */
   slots: ReadonlyArray<Readonly<{ campaignId: string; delta: 1 | -1; atMs: number }>>;
+  /** Calls under way, by campaign: +1 at a `CallAttempted`, -1 at its outcome. */
+  calls: ReadonlyArray<Readonly<{ campaignId: string; delta: 1 | -1; atMs: number }>>;
 }>;
 
 export const readPacingLog = async (knex: Knex): Promise<PacingLog> => {
@@ -26,22 +28,32 @@ export const readPacingLog = async (knex: Knex): Promise<PacingLog> => {
            data->>'waitingFor' AS waiting_for,
            (extract(epoch from (metadata->>'recordedAt')::timestamptz) * 1000)::text AS at_ms
       FROM events
-     WHERE type IN ('CallAttempted', 'DialStarted', 'DialEnded')
+     WHERE type IN ('CallAttempted', 'CallCompleted', 'CallFailed', 'DialStarted', 'DialEnded')
      ORDER BY transaction_id, position`);
   const requests: number[] = [];
   const slots: Array<{ campaignId: string; delta: 1 | -1; atMs: number }> = [];
+  const calls: Array<{ campaignId: string; delta: 1 | -1; atMs: number }> = [];
+  // A call's DialStarted is in the log before its CallAttempted: it names the campaign.
+  const campaignOf = new Map<string, string>();
   let rateWaits = 0;
   for (const row of rows) {
     const atMs = Number(row.at_ms);
-    if (row.type === 'CallAttempted') requests.push(atMs);
+    const campaignId = campaignOf.get(row.call_id) ?? 'single';
+    if (row.type === 'CallAttempted') {
+      requests.push(atMs);
+      calls.push({ campaignId, delta: 1, atMs });
+    } else if (row.type === 'CallCompleted' || row.type === 'CallFailed') calls.push({ campaignId, delta: -1, atMs });
     else if (row.campaign_id === null || row.campaign_id.startsWith('single')) continue;
-    else if (row.type === 'DialStarted') slots.push({ campaignId: row.campaign_id, delta: 1, atMs });
+    else if (row.type === 'DialStarted') {
+      campaignOf.set(row.call_id, row.campaign_id);
+      slots.push({ campaignId: row.campaign_id, delta: 1, atMs });
+    }
     else {
       slots.push({ campaignId: row.campaign_id, delta: -1, atMs });
       if (row.outcome === 'deferred' && row.waiting_for === 'rate_limit') rateWaits += 1;
     }
   }
-  return { requests: requests.sort((a, b) => a - b), rateWaits, slots };
+  return { requests: requests.sort((a, b) => a - b), rateWaits, slots, calls };
 };
 
 /** The most requests any rolling window of `windowMs` holds. */
@@ -59,8 +71,8 @@ export const requestRate = (sorted: readonly number[]): number =>
   sorted.length < 2 ? Number.NaN : ((sorted.length - 1) / (sorted.at(-1)! - sorted[0]!)) * 1_000;
 
 /**
- * Each campaign's share of the slots in use, weighted by time, over [fromMs, toMs): the integral of
- * its slots taken divided by the integral of all slots taken.
+ * Each campaign's share of the calls under way, weighted by time, over [fromMs, toMs): the integral
+ * of its calls divided by the integral of all calls.
  */
 export const slotShares = (log: PacingLog, fromMs: number, toMs: number): Map<string, number> => {
   const taken = new Map<string, number>();
@@ -71,7 +83,7 @@ export const slotShares = (log: PacingLog, fromMs: number, toMs: number): Map<st
     if (until > lastMs) for (const [id, n] of taken) area.set(id, (area.get(id) ?? 0) + n * (until - lastMs));
     lastMs = Math.max(lastMs, until);
   };
-  for (const change of [...log.slots].sort((a, b) => a.atMs - b.atMs)) {
+  for (const change of [...log.calls].sort((a, b) => a.atMs - b.atMs)) {
     advance(change.atMs);
     taken.set(change.campaignId, (taken.get(change.campaignId) ?? 0) + change.delta);
   }
@@ -80,10 +92,10 @@ export const slotShares = (log: PacingLog, fromMs: number, toMs: number): Map<st
   return new Map([...area].map(([id, a]) => [id, total === 0 ? 0 : a / total]));
 };
 
-/** Most slots taken at once across every campaign, from the dialer streams. */
-export const mostSlotsAtOnce = (log: PacingLog): number => {
+/** Most calls under way at once across every campaign (by their stamps; an end before a start at the same instant). */
+export const mostCallsAtOnce = (log: PacingLog): number => {
   let now = 0;
   let most = 0;
-  for (const change of [...log.slots].sort((a, b) => a.atMs - b.atMs || a.delta - b.delta)) most = Math.max(most, (now += change.delta));
+  for (const change of [...log.calls].sort((a, b) => a.atMs - b.atMs || a.delta - b.delta)) most = Math.max(most, (now += change.delta));
   return most;
 };
