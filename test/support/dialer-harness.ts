@@ -118,6 +118,8 @@ export type RunnerSpec = Readonly<{
   frequencyCap?: FrequencyCap;
   /** MAX_CONCURRENT_CALLS: a global slot ledger over every runner of the store; absent: none. */
   globalCap?: number;
+  /** Events per segment of the global slot ledger (default 10,000). */
+  globalSegmentEvents?: number;
   logger?: TestLogger;
   poolSize?: number;
 }>;
@@ -155,7 +157,7 @@ export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
       numbers: new NumberGate(store, spec.frequencyCap ?? null),
       telephony,
       pacing: spec.pacing ?? unlimitedPacing,
-      ...(spec.globalCap === undefined ? {} : { globalSlots: new GlobalSlots(store, spec.globalCap, { owner, clock }) }),
+      ...(spec.globalCap === undefined ? {} : { globalSlots: new GlobalSlots(store, spec.globalCap, { owner, clock }, spec.globalSegmentEvents) }),
       coordination,
       clock,
       discovery: spec.discovery ?? noDiscovery,

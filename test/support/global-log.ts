@@ -44,7 +44,7 @@ export const replayGlobal = (events: readonly RecordedEvent[], cap: number): Glo
         if (ringing.size > cap) violations.push(`${at(event)}: ${ringing.size} ringing > ${cap}`);
       } else if ((event.type === 'CallCompleted' || event.type === 'CallFailed') && ringing.get(callId) === data.attempt) ringing.delete(callId);
       else if (event.type === 'CallCancelled' || event.type === 'CallSkipped') ringing.delete(callId);
-    } else if (event.stream === 'pacing-global') {
+    } else if (event.stream.startsWith('pacing-global')) {
       if (event.type === 'GlobalSlotGranted') {
         const key = `${data.callId}#${data.attempt}`;
         if (grants.has(key)) violations.push(`${at(event)}: ${key} granted twice`);

@@ -168,6 +168,14 @@ export const EVENT_SCHEMAS: { readonly [T in KnownEventType]: z.ZodType<DataOf<T
   }),
   GlobalSlotsReleased: object({ slots: z.array(object({ callId: z.string(), attempt: z.number() })) }),
   GlobalDemandChanged: object({ campaignId: z.string().nullable(), waiting: z.boolean(), weight: z.number() }),
+  GlobalSlotsSegmentClosed: object({ next: z.number() }),
+  GlobalSlotsSegmentOpened: object({
+    segment: z.number(),
+    carried: object({
+      grants: z.array(object({ campaignId: z.string().nullable(), callId: z.string(), attempt: z.number() })),
+      campaigns: z.array(object({ campaignId: z.string().nullable(), weight: z.number(), waiting: z.boolean() })),
+    }),
+  }),
 };
 
 /** The event types each stream category may hold. */
@@ -203,6 +211,8 @@ export const CATEGORY_OF = {
   GlobalSlotGranted: 'pacing',
   GlobalSlotsReleased: 'pacing',
   GlobalDemandChanged: 'pacing',
+  GlobalSlotsSegmentClosed: 'pacing',
+  GlobalSlotsSegmentOpened: 'pacing',
 } as const satisfies { readonly [T in KnownEventType]: 'campaign' | 'call' | 'dialer' | 'number' | 'pacing' };
 
 type Category = (typeof CATEGORY_OF)[KnownEventType];

@@ -1,7 +1,7 @@
 import type { GlobalInputs } from '../../domain/dialer/dialer.events.js';
-import { campaignKey, foldGlobalSlots, grantsOf, initialGlobalSlots, roomFor, shareOf, slotKey, type GlobalSlotsState } from '../../domain/pacing/global-share.js';
+import { campaignKey, carryOf, foldGlobalSlots, grantsOf, initialGlobalSlots, roomFor, shareOf, slotKey, type GlobalSlotsState } from '../../domain/pacing/global-share.js';
 import { decideLedger, type DemandChange, type GrantRequest, type GrantVerdict, type SlotRef } from '../../domain/pacing/global-slots.decider.js';
-import { GLOBAL_SLOTS_STREAM, type GlobalSlotsEvent } from '../../domain/pacing/global-slots.events.js';
+import { GLOBAL_SLOTS_STREAM, globalSlotsStream, segmentOfStream, type GlobalSlotsEvent } from '../../domain/pacing/global-slots.events.js';
 import { toNewEvent } from '../command-handling/command-context.js';
 import { decodeEvent, readStream } from '../events/event-reader.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -9,6 +9,10 @@ import { ConcurrencyError, type EventStore, type RecordedEvent } from '../ports/
 
 /** Re-reads of the ledger after a conflict before a batch gives up (the dialer decides again later). */
 const CONFLICT_RETRIES = 20;
+/** Events per ledger segment: what a starting worker reads at most, plus the carried state. */
+export const GLOBAL_SLOTS_SEGMENT_EVENTS = 10_000;
+
+type Versioned = { streamVersion: number } & GlobalSlotsEvent;
 
 type Pending =
   | { kind: 'grant'; request: GrantRequest; resolve: (verdict: GrantVerdict) => void; reject: (error: Error) => void }
@@ -23,6 +27,9 @@ type Pending =
  */
 export class GlobalSlots {
   #state: GlobalSlotsState = initialGlobalSlots();
+  #segment = 0;
+  #located = false;
+  /** Version in the current segment's stream. */
   #version = -1;
   #queue: Pending[] = [];
   #writing = false;
@@ -33,7 +40,12 @@ export class GlobalSlots {
     private readonly store: EventStore,
     readonly cap: number,
     private readonly actor: Readonly<{ owner: string; clock: Clock }>,
+    private readonly segmentEvents = GLOBAL_SLOTS_SEGMENT_EVENTS,
   ) {}
+
+  get #stream(): `pacing-${string}` {
+    return globalSlotsStream(this.#segment);
+  }
 
   get state(): GlobalSlotsState {
     return this.#state;
@@ -63,23 +75,36 @@ export class GlobalSlots {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Reads what is new on the ledger; reads run one after another, each from the version known then. */
+  /**
+   * Reads what is new on the ledger, following closed segments into the next; the first read finds
+   * the latest segment. Reads run one after another, each from the version known then.
+   */
   catchUp(): Promise<void> {
     this.#reading = this.#reading.catch(() => undefined).then(async () => {
-      const events = await readStream(this.store, GLOBAL_SLOTS_STREAM, { from: this.#version + 1 });
-      this.#absorb(events);
+      if (!this.#located) {
+        this.#segment = await this.#latestSegment();
+        this.#version = -1;
+        this.#state = initialGlobalSlots();
+        this.#located = true;
+      }
+      for (;;) {
+        const stream = this.#stream;
+        this.#absorb(stream, await readStream(this.store, stream, { from: this.#version + 1 }));
+        if (this.#stream === stream) return;
+      }
     });
     return this.#reading;
   }
 
-  /** A ledger event from the subscription; one out of sequence means a read of the tail. */
+  /** A ledger event from the subscription; one out of sequence (or of a later segment) means a read of the tail. */
   receive(recorded: RecordedEvent): void {
-    if (recorded.streamVersion <= this.#version) return;
-    if (recorded.streamVersion !== this.#version + 1) {
+    const segment = segmentOfStream(recorded.stream);
+    if (!this.#located || segment === null || segment < this.#segment || (segment === this.#segment && recorded.streamVersion <= this.#version)) return;
+    if (segment > this.#segment || recorded.streamVersion !== this.#version + 1) {
       void this.catchUp().catch(() => undefined);
       return;
     }
-    this.#absorb([decodeEvent(recorded) as RecordedEvent & GlobalSlotsEvent]);
+    this.#absorb(recorded.stream, [decodeEvent(recorded) as RecordedEvent & GlobalSlotsEvent]);
   }
 
   grant(request: GrantRequest): Promise<GrantVerdict> {
@@ -99,12 +124,40 @@ export class GlobalSlots {
     return new Promise((resolve, reject) => this.#enqueue({ kind: 'demand', change, resolve, reject }));
   }
 
-  #absorb(events: ReadonlyArray<{ streamVersion: number } & GlobalSlotsEvent>): void {
+  /** Events of `stream` after the version known; a segment's close moves this view to the next segment. */
+  #absorb(stream: string, events: readonly Versioned[]): void {
+    if (stream !== this.#stream) return;
     const fresh = events.filter((e) => e.streamVersion > this.#version);
     if (fresh.length === 0) return;
+    if (fresh[0]!.streamVersion !== this.#version + 1) {
+      void this.catchUp().catch(() => undefined);
+      return;
+    }
     this.#state = foldGlobalSlots(this.#state, fresh);
     this.#version = fresh.at(-1)!.streamVersion;
+    const closed = fresh.find((e) => e.type === 'GlobalSlotsSegmentClosed');
+    if (closed?.type === 'GlobalSlotsSegmentClosed') {
+      this.#segment = closed.data.next;
+      this.#version = -1;
+    }
     this.#notify();
+  }
+
+  async #exists(segment: number): Promise<boolean> {
+    return (await readStream(this.store, globalSlotsStream(segment), { limit: 1 })).length > 0;
+  }
+
+  /** Segments are opened in order: the last is found by doubling then bisecting, O(log n) small reads. */
+  async #latestSegment(): Promise<number> {
+    let missing = 1;
+    while (await this.#exists(missing)) missing *= 2;
+    let present = missing === 1 ? 0 : missing / 2;
+    while (missing - present > 1) {
+      const middle = Math.floor((present + missing) / 2);
+      if (await this.#exists(middle)) present = middle;
+      else missing = middle;
+    }
+    return present;
   }
 
   #notify(): void {
@@ -138,17 +191,27 @@ export class GlobalSlots {
     const demands = batch.flatMap((p) => (p.kind === 'demand' ? [p.change] : []));
     const grants = batch.flatMap((p) => (p.kind === 'grant' ? [p] : []));
     // A slot granted by another instance may not have reached this view yet: read before deciding it is not open.
-    if (releases.some((s) => !this.isGranted(s.callId, s.attempt))) await this.catchUp();
+    if (!this.#located || releases.some((s) => !this.isGranted(s.callId, s.attempt))) await this.catchUp();
     for (let tries = 1; ; tries += 1) {
       const { events, verdicts } = decideLedger(this.#state, this.cap, { releases, demands, grants: grants.map((g) => g.request) });
-      if (events.length > 0) {
+      // A full segment is closed first (its expected version fences every writer of it); whoever
+      // writes to the next one first opens it with the state carried over.
+      const full = events.length > 0 && this.#version + 1 >= this.segmentEvents;
+      const opening = this.#segment > 0 && this.#version < 0;
+      const appended: GlobalSlotsEvent[] = full
+        ? [{ type: 'GlobalSlotsSegmentClosed', data: { next: this.#segment + 1 } }]
+        : opening && events.length > 0
+          ? [{ type: 'GlobalSlotsSegmentOpened', data: { segment: this.#segment, carried: carryOf(this.#state) } }, ...events]
+          : events;
+      if (appended.length > 0) {
         try {
-          await this.#append(events, grants[0]?.request);
+          await this.#append(appended, grants[0]?.request);
         } catch (error) {
           if (!(error instanceof ConcurrencyError) || tries >= CONFLICT_RETRIES) throw error;
           await this.catchUp();
           continue;
         }
+        if (full) continue;
       }
       grants.forEach((g, i) => g.resolve(verdicts[i]!));
       for (const pending of batch) if (pending.kind !== 'grant') pending.resolve();
@@ -163,9 +226,10 @@ export class GlobalSlots {
       actor: `dialer:${this.actor.owner}`,
       now: this.actor.clock.now().toISOString(),
     };
+    const stream = this.#stream;
     const expectedVersion = this.#version < 0 ? 'no_stream' : this.#version;
-    const result = await this.store.appendToStream(GLOBAL_SLOTS_STREAM, events.map((e) => toNewEvent(e, context)), { expectedVersion });
+    const result = await this.store.appendToStream(stream, events.map((e) => toNewEvent(e, context)), { expectedVersion });
     const first = result.nextExpectedVersion - events.length + 1;
-    this.#absorb(events.map((e, i) => ({ ...e, streamVersion: first + i })));
+    this.#absorb(stream, events.map((e, i) => ({ ...e, streamVersion: first + i }) as Versioned));
   }
 }

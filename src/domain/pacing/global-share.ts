@@ -1,4 +1,4 @@
-import type { GlobalSlotsEvent, GrantDecision } from './global-slots.events.js';
+import type { GlobalSlotsCarry, GlobalSlotsEvent, GrantDecision } from './global-slots.events.js';
 
 /** Single calls share the ledger under this key (campaign id null in the events). */
 export const SINGLE_CALLS_KEY = 'single';
@@ -60,6 +60,10 @@ export const foldGlobalSlots = (state: GlobalSlotsState, events: readonly Global
         setCampaign(campaigns, campaign, { ...before, waiting: event.data.waiting, weight: event.data.weight });
         break;
       }
+      case 'GlobalSlotsSegmentOpened':
+        return foldGlobalSlots(stateFromCarry(event.data.carried), events.slice(events.indexOf(event) + 1));
+      case 'GlobalSlotsSegmentClosed':
+        break;
       default: {
         const _unknown: never = event;
         break;
@@ -67,6 +71,26 @@ export const foldGlobalSlots = (state: GlobalSlotsState, events: readonly Global
     }
   }
   return { grants, campaigns, inFlight };
+};
+
+const campaignIdOf = (key: string): string | null => (key === SINGLE_CALLS_KEY ? null : key);
+
+export const carryOf = (state: GlobalSlotsState): GlobalSlotsCarry => ({
+  grants: [...state.grants.values()].map(({ campaign, callId, attempt }) => ({ campaignId: campaignIdOf(campaign), callId, attempt })),
+  campaigns: [...state.campaigns].map(([key, { weight, waiting }]) => ({ campaignId: campaignIdOf(key), weight, waiting })),
+});
+
+/** The state a segment was opened with: the same as the one the closed segment folded to. */
+export const stateFromCarry = (carried: GlobalSlotsCarry): GlobalSlotsState => {
+  const weights = new Map(carried.campaigns.map((c) => [campaignKey(c.campaignId), c]));
+  const events: GlobalSlotsEvent[] = [
+    ...carried.campaigns.map((c): GlobalSlotsEvent => ({ type: 'GlobalDemandChanged', data: c })),
+    ...carried.grants.map(({ campaignId, callId, attempt }): GlobalSlotsEvent => ({
+      type: 'GlobalSlotGranted',
+      data: { campaignId, callId, attempt, weight: weights.get(campaignKey(campaignId))?.weight ?? 1, decision: { inFlight: 0, cap: 0, share: 0, active: 0 } },
+    })),
+  ];
+  return foldGlobalSlots(initialGlobalSlots(), events);
 };
 
 const isActive = (share: CampaignShare): boolean => share.inFlight > 0 || share.waiting;

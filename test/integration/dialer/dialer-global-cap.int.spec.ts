@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { handleCallCommand } from '../../../src/application/command-handling/domain-handlers.js';
 import { verifyLog } from '../../../src/application/audit/verify-log.js';
+import { GlobalSlots } from '../../../src/application/pacing/global-slots.js';
+import { systemClock } from '../../../src/application/ports/clock.port.js';
 import { RedisCoordination } from '../../../src/infrastructure/redis/redis-coordination.js';
 import { campaignStatus, createCampaign, startRunner, TEST_REDIS_URL, testContext, useTestStore, waitFor, type TestRunner } from '../../support/dialer-harness.js';
 import { campaignLog, isTerminalHistory } from '../../support/dialer-log.js';
@@ -10,7 +12,7 @@ import { readWholeLog, replayGlobal } from '../../support/global-log.js';
 
 const pg = useTestStore();
 
-const twoWorkers = async (globalCap: number, durations: { minDurationMs: number; maxDurationMs: number }): Promise<TestRunner[]> => {
+const twoWorkers = async (globalCap: number, durations: { minDurationMs: number; maxDurationMs: number }, globalSegmentEvents?: number): Promise<TestRunner[]> => {
   const keyPrefix = `dialstream-test-${randomUUID()}:`;
   return Promise.all(
     [1, 2].map(() =>
@@ -19,6 +21,7 @@ const twoWorkers = async (globalCap: number, durations: { minDurationMs: number;
         telephony: (s) => new ScriptedTelephony(s, durations),
         coordination: new RedisCoordination({ url: TEST_REDIS_URL, keyPrefix }),
         globalCap,
+        ...(globalSegmentEvents === undefined ? {} : { globalSegmentEvents }),
       }),
     ),
   );
@@ -39,7 +42,8 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
     const cap = 8;
     // Calls long beside a dial's own round trips: the share is of slots, and a loaded worker that is
     // slow to see its calls end would otherwise make fewer attempts with the same slots.
-    const workers = await twoWorkers(cap, { minDurationMs: 150, maxDurationMs: 300 });
+    // Ledger segments of 25 events: both workers close and open segments all along the run.
+    const workers = await twoWorkers(cap, { minDurationMs: 150, maxDurationMs: 300 }, 25);
     try {
       const weights = [1, 1, 2];
       const ids = await Promise.all(
@@ -67,6 +71,12 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
       expect(replay.ledger.filter((e) => e.type === 'grant').length).toBe(replay.ledger.filter((e) => e.type === 'release').length);
       // dialstream verify agrees: every invariant it checks holds on this log, the ledger's included.
       expect((await verifyLog(pg.store, { options: { globalCap: cap } })).violations).toEqual([]);
+      // A worker starting now reads only the last segment, and finds nothing held.
+      const fresh = new GlobalSlots(pg.store, cap, { owner: 'fresh', clock: systemClock }, 25);
+      await fresh.catchUp();
+      expect(fresh.state.inFlight).toBe(0);
+      const segments = (await readWholeLog(pg.store)).filter((e) => e.type === 'GlobalSlotsSegmentOpened').length;
+      expect(segments).toBeGreaterThan(10);
     } finally {
       await Promise.all(workers.map((w) => w.close()));
     }

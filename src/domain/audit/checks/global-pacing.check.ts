@@ -36,7 +36,7 @@ export const globalPacingCheck = (options: VerifyOptions): Check => {
   const ledger: Ledger = { grants: new Map(), seen: false };
   return {
     observe(event, facts, report) {
-      if (event.stream === 'pacing-global') return observeLedger(ledger, event, options, report);
+      if (event.stream.startsWith('pacing-global')) return observeLedger(ledger, event, options, report);
       if (!event.stream.startsWith('call-')) return;
       const callId = streamId(event.stream);
       const attempt = num(event.data, 'attempt');

@@ -1,4 +1,4 @@
-import { activeCount, foldGlobalSlots, initialGlobalSlots, roomFor, shareOf, type GlobalSlotsState } from '../../../../src/domain/pacing/global-share.js';
+import { activeCount, carryOf, foldGlobalSlots, initialGlobalSlots, roomFor, shareOf, type GlobalSlotsState } from '../../../../src/domain/pacing/global-share.js';
 import { decideLedger, type GrantRequest } from '../../../../src/domain/pacing/global-slots.decider.js';
 import type { GlobalSlotsEvent } from '../../../../src/domain/pacing/global-slots.events.js';
 
@@ -121,6 +121,19 @@ describe('the global share rule', () => {
   it('forgets a campaign neither in flight nor waiting, and ignores a release of a slot not granted', () => {
     const state = given(granted('a', 1, 'x'), released('x'), released('x', 'nope'), waiting('b'), waiting('b', 1, false));
     expect(state).toEqual({ grants: new Map(), campaigns: new Map(), inFlight: 0 });
+  });
+});
+
+describe('ledger segments', () => {
+  it('open with the state the closed segment folded to: grants, weights and demands', () => {
+    const state = given(granted('a', 2, 'x'), granted(null, 1, 'y'), waiting('b', 3), waiting('c', 1), waiting('c', 1, false), granted('c', 1, 'z'));
+    const opened = foldGlobalSlots(initialGlobalSlots(), [
+      { type: 'GlobalSlotsSegmentClosed', data: { next: 1 } },
+      { type: 'GlobalSlotsSegmentOpened', data: { segment: 1, carried: carryOf(state) } },
+    ]);
+    expect(opened).toEqual(state);
+    // What follows the opening folds on top of it, as on the closed segment.
+    expect(foldGlobalSlots(opened, [released('x')]).inFlight).toBe(2);
   });
 });
 
