@@ -77,8 +77,8 @@ describe('CampaignUpdated folded into whatever holds the config', () => {
     const expected = { name: 'Renamed', schedule: { ...config.schedule, blackoutDates: [] }, maxConcurrentCalls: 2, retryPolicy: { ...config.retryPolicy, maxRetries: 0 } };
     expect(campaign).toMatchObject({ config: expected });
     const { name: _name, ...dialerExpected } = expected;
-    const { recipientHours, complianceRules, subject } = config;
-    expect(dialer.config).toEqual({ ...dialerExpected, recipientHours, complianceRules, subject });
+    const { recipientHours, complianceRules, subject, weight = 1 } = config;
+    expect(dialer.config).toEqual({ ...dialerExpected, recipientHours, complianceRules, subject, weight });
     expect(row).toMatchObject(expected);
   });
 });
