@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { type CompiledSchedule, type Interval, compileSchedule, intervalsStartingOn, localDayOf } from './open-intervals.js';
 import { type Schedule } from './schedule.js';
-import { boundedOffsetLookup, type OffsetLookup } from './wall-clock.js';
+import { DAY_MS, zoneOffsetLookup } from './wall-clock.js';
 
 /**
  * Business-hours calendar. Windows are local wall-clock times in `schedule.timezone`; each one
@@ -21,15 +21,12 @@ export type Instant = Date | string;
  * once, with its zone's offsets remembered (bounded) across calls.
  */
 const compiledSchedules = new WeakMap<Schedule, CompiledSchedule>();
-const zoneOffsets = new Map<string, OffsetLookup>();
 
 function compiledOf(schedule: Schedule): CompiledSchedule {
   let found = compiledSchedules.get(schedule);
   if (found === undefined) {
     const fresh = compileSchedule(schedule);
-    let offsetAt = zoneOffsets.get(schedule.timezone);
-    if (offsetAt === undefined) zoneOffsets.set(schedule.timezone, (offsetAt = boundedOffsetLookup(schedule.timezone)));
-    found = { ...fresh, offsetAt };
+    found = { ...fresh, offsetAt: zoneOffsetLookup(schedule.timezone) };
     compiledSchedules.set(schedule, found);
   }
   return found;
@@ -81,9 +78,11 @@ const dayIntervals = new WeakMap<CompiledSchedule, Map<number, Interval[]>>();
 function intervalsAroundOf(schedule: CompiledSchedule, at: number): Interval[] {
   let days = dayIntervals.get(schedule);
   if (days === undefined) dayIntervals.set(schedule, (days = new Map()));
-  const day = localDayOf(schedule, at);
+  // The local day is within one of the UTC day (offsets stay within −12 h…+14 h): these days hold
+  // every interval `intervalsAround` would give, without asking the zone's offset at `at`.
+  const day = Math.floor(at / DAY_MS);
   const found: Interval[] = [];
-  for (let candidate = day - 2; candidate <= day + 1; candidate += 1) {
+  for (let candidate = day - 3; candidate <= day + 2; candidate += 1) {
     let intervals = days.get(candidate);
     if (intervals === undefined) {
       if (days.size >= 1_000) days.clear();

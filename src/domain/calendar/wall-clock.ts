@@ -19,11 +19,18 @@ export function offsetLookup(zone: Zone): OffsetLookup {
   };
 }
 
-/** Like `offsetLookup`, but shared across calls for a zone, so it forgets everything past a size. */
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+
+/**
+ * Like `offsetLookup`, but shared across calls for a zone, so it forgets everything past a size.
+ * Every decision asks at a new instant: the offset there is the one at the quarter hours either
+ * side when those agree (no zone changes its offset twice within 15 minutes), so most questions
+ * are answered from two remembered quarter hours instead of asking Intl.
+ */
 export function boundedOffsetLookup(name: string): OffsetLookup {
   const zone = IANAZone.create(name);
   const known = new Map<number, number>();
-  return (instant) => {
+  const exact = (instant: number): number => {
     let offset = known.get(instant);
     if (offset === undefined) {
       if (known.size >= 50_000) known.clear();
@@ -32,6 +39,21 @@ export function boundedOffsetLookup(name: string): OffsetLookup {
     }
     return offset;
   };
+  return (instant) => {
+    const before = Math.floor(instant / QUARTER_HOUR_MS) * QUARTER_HOUR_MS;
+    if (before === instant) return exact(instant);
+    const offset = exact(before);
+    return offset === exact(before + QUARTER_HOUR_MS) ? offset : exact(instant);
+  };
+}
+
+const zoneLookups = new Map<string, OffsetLookup>();
+
+/** One shared bounded lookup per zone name. */
+export function zoneOffsetLookup(name: string): OffsetLookup {
+  let lookup = zoneLookups.get(name);
+  if (lookup === undefined) zoneLookups.set(name, (lookup = boundedOffsetLookup(name)));
+  return lookup;
 }
 
 /**

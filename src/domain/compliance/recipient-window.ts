@@ -1,7 +1,7 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { type Interval } from '../calendar/open-intervals.js';
 import { WEEKDAYS, type Weekday } from '../calendar/schedule.js';
-import { DAY_MS } from '../calendar/wall-clock.js';
+import { DAY_MS, zoneOffsetLookup } from '../calendar/wall-clock.js';
 import { fromEpochMs } from '../shared/instant.js';
 import { BUILTIN_RULES, type ComplianceRule, type RuleSet } from './compliance-rules.js';
 import { contains, intersect } from './interval-set.js';
@@ -177,7 +177,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `Wed 2026-12-02 12:00:00 -05:00`, built by hand: luxon's locale formatting was most of a call's cost. */
 function localTime(zone: string, at: number): string {
-  const offset = IANAZone.create(zone).offset(at);
+  const offset = Math.round(zoneOffsetLookup(zone)(at) / 60_000);
   const wall = at + offset * 60_000;
   const weekday = (Math.floor(wall / DAY_MS) + 4) % 7; // 1970-01-01 was a Thursday
   const sign = offset < 0 ? '-' : '+';
