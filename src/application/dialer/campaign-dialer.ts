@@ -137,6 +137,7 @@ export class CampaignDialer implements EffectSink, HostedDialer {
     const slots = this.host.deps.globalSlots;
     // The ledger first: any grant seen then has its DialStarted in the dialer stream read next.
     await slots?.catchUp();
+    slots?.forgetDemand(this.campaignId);
     const loaded = await loadDialer(this.host, this.id);
     if (!loaded) return false;
     if (slots) await this.#releaseStaleGrants(loaded.state);

@@ -32,6 +32,8 @@ export class GlobalSlots {
   /** Version in the current segment's stream. */
   #version = -1;
   #queue: Pending[] = [];
+  /** The demand last asked per campaign key by this process. */
+  readonly #asked = new Map<string, { waiting: boolean; weight: number }>();
   #writing = false;
   #reading: Promise<void> = Promise.resolve();
   readonly #listeners = new Set<() => void>();
@@ -117,14 +119,28 @@ export class GlobalSlots {
     return new Promise((resolve, reject) => this.#enqueue({ kind: 'release', slots, resolve, reject }));
   }
 
-  /** Records a campaign waiting for the global cap (or no longer), when the ledger does not say so already. */
+  /**
+   * Records a campaign waiting for the global cap (or no longer) when it changes. Compared with what
+   * was last asked here, not with the view: a change still queued is not in the view yet, and one
+   * asked back before it was written must still be written. The batch compares with the ledger.
+   */
   demand(change: DemandChange): Promise<void> {
-    const now = this.#state.campaigns.get(campaignKey(change.campaignId));
-    if ((now?.waiting ?? false) === change.waiting && (!change.waiting || now?.weight === change.weight)) return Promise.resolve();
-    return new Promise((resolve, reject) => this.#enqueue({ kind: 'demand', change, resolve, reject }));
+    const key = campaignKey(change.campaignId);
+    const asked = this.#asked.get(key) ?? { waiting: this.isWaiting(change.campaignId), weight: change.weight };
+    if (asked.waiting === change.waiting && (!change.waiting || asked.weight === change.weight)) return Promise.resolve();
+    this.#asked.set(key, { waiting: change.waiting, weight: change.weight });
+    return new Promise<void>((resolve, reject) => this.#enqueue({ kind: 'demand', change, resolve, reject })).catch((error: Error) => {
+      this.#asked.delete(key);
+      throw error;
+    });
   }
 
   /** Events of `stream` after the version known; a segment's close moves this view to the next segment. */
+  /** A campaign taken over: what another process asked for it since is on the ledger, not here. */
+  forgetDemand(campaignId: string | null): void {
+    this.#asked.delete(campaignKey(campaignId));
+  }
+
   #absorb(stream: string, events: readonly Versioned[]): void {
     if (stream !== this.#stream) return;
     const fresh = events.filter((e) => e.streamVersion > this.#version);
