@@ -9,6 +9,7 @@ import { AuthFailures } from './http/auth-failures.js';
 import { CampaignsHttpModule } from './http/campaigns/campaigns-http.module.js';
 import { RateLimitGuard } from './http/rate-limit.guard.js';
 import { READINESS_CHECKS, type ReadinessCheck } from './http/readiness.js';
+import { workerProviderCheck } from './http/worker-link.js';
 import { EVENT_STORE, type EventStore } from '../application/ports/event-store.port.js';
 import { NumberGate } from '../application/do-not-call/number-gate.js';
 import { APP_CONFIG, orgFrequencyCap, type AppConfig } from './config/app-config.js';
@@ -70,7 +71,8 @@ export class AppModule {
           useFactory: (stores: ReadinessCheck[], projections: ReadinessCheck, provider: ReadinessCheck): ReadinessCheck[] => [
             ...stores,
             projections,
-            provider,
+            // An API started beside its worker has no dialer: the worker's circuit is the provider's state.
+            role === 'api' && config.WORKER_URL ? workerProviderCheck(config.WORKER_URL) : provider,
           ],
         },
       ],

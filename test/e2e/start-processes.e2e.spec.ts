@@ -80,6 +80,13 @@ describe('dialstream start: the API and the worker in two processes', () => {
     }, 60_000, 100);
     expect(await stats()).toMatchObject({ total: 20, completed: 20, failed: 0 });
 
+    // One address answers for the service: the dialer's metrics and the provider's circuit come from the worker.
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    expect(metrics).toMatch(/^dialstream_dialer_dials_started_total 20$/m);
+    expect(metrics.match(/^# HELP dialstream_process_cpu_seconds_total /gm)).toHaveLength(1);
+    const ready = (await (await fetch(`${service.url}/health/ready`)).json()) as { checks: Array<{ name: string }> };
+    expect(ready.checks.find((check) => check.name === 'provider')).toEqual({ name: 'provider', ok: true, circuit: 'closed' });
+
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
     expect([isAlive(service.api), isAlive(service.worker)]).toEqual([false, false]);

@@ -4,7 +4,8 @@ import { type AppConfig, loadConfig } from '../config/app-config.js';
 import { assertWebhookSecretFor, configuredWebhookSecrets } from '../config/webhook-secrets.js';
 import { lockDataDir } from '../embedded/data-dir-lock.js';
 import { EMBEDDED_URL } from '../embedded/embedded-url.js';
-import { assertPortFree } from '../http/port-free.js';
+import { assertPortFree, freePort } from '../http/port-free.js';
+import { localUrl } from '../config/local-url.js';
 import { openStores } from '../persistence/open-stores.js';
 
 /** What a role process tells the supervisor once it listens. */
@@ -41,7 +42,8 @@ const stop = async (processes: readonly RoleProcess[]): Promise<void> => {
   );
 };
 
-const workerPort = (config: AppConfig): number => config.WORKER_PORT ?? (config.PORT === 0 ? 0 : config.PORT + 1);
+/** Known before the API starts, so the API can report the worker's readiness and metrics as the service's. */
+const workerPort = async (config: AppConfig): Promise<number> => config.WORKER_PORT ?? (await freePort(config.HOST));
 
 /**
  * `dialstream start`: the API and the worker as two processes on one database, so HTTP reads get a
@@ -83,13 +85,14 @@ export async function supervise(): Promise<void> {
       if (!closing) void shutdown(`the ${role.role} process exited (${how}): stopping the service`, 1);
     });
   try {
-    const api = spawnRole('api', shared);
+    const port = await workerPort(config);
+    const api = spawnRole('api', { ...shared, WORKER_URL: localUrl(config.HOST, port) });
     processes.push(api);
     const apiUrl = await api.ready;
     watch(api);
     const worker = spawnRole('worker', {
       ...shared,
-      PORT: String(workerPort(config)),
+      PORT: String(port),
       PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? apiUrl,
     });
     processes.push(worker);

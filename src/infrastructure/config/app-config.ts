@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsIP, IsNumber, IsOptional, IsString, Max, Min, ValidateIf, validateSync } from 'class-validator';
+import { ArrayNotEmpty, IsIn, IsInt, IsIP, IsNumber, IsOptional, IsString, IsUrl, Max, Min, ValidateIf, validateSync } from 'class-validator';
 import { mockRingMs } from '../telephony/mock-dial-planner.js';
 import { OPTIONAL_TELEPHONY_KEYS, telephonyProblems } from './telephony-config.js';
 import { parseFrequencyCap, type FrequencyCap } from '../../domain/number/frequency-cap.js';
@@ -37,9 +37,16 @@ export class AppConfig {
   @IsIn(['true', 'false'])
   SINGLE_PROCESS: 'true' | 'false' = 'false';
 
-  /** The worker process's port under `start` (health and metrics); unset: PORT + 1, or any free port when PORT=0. */
+  /**
+   * The worker process's port under `start` (its own health and metrics); unset: any free port, so
+   * instances on neighbouring ports never collide. The API's /health/ready and /metrics include it.
+   */
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   WORKER_PORT?: number;
+
+  /** Set by `start` on the API process: where its worker answers, for readiness and metrics. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http'] })
+  WORKER_URL?: string;
 
   /** Unset: one instance with in-process coordination. */
   @IsOptional() @IsString()
@@ -232,7 +239,7 @@ const invalidCombinations = (config: AppConfig): string[] => {
 };
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
-  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP', 'MAX_CONCURRENT_CALLS', 'WORKER_PORT', ...OPTIONAL_TELEPHONY_KEYS]);
+  const known = Object.keys(new AppConfig()).concat(['DATABASE_URL', 'EVENTSTORE_URL', 'REDIS_URL', 'TELEPHONY_MOCK_SEED', 'TELEPHONY_WEBHOOK_SECRET', 'TELEPHONY_WEBHOOK_SECRETS', 'PUBLIC_BASE_URL', 'FREQUENCY_CAP', 'MAX_CONCURRENT_CALLS', 'WORKER_PORT', 'WORKER_URL', ...OPTIONAL_TELEPHONY_KEYS]);
   const present = Object.fromEntries(known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]));
   const config = plainToInstance(AppConfig, present, { exposeDefaultValues: true });
   const errors = validateSync(config);

@@ -1,9 +1,11 @@
 import { Controller, Get, Header, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { metricsRegistry } from '../metrics/metrics.js';
 import { ErrorResponseDto } from './error.response.dto.js';
 import { PublicRoute } from './api-key.guard.js';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness.js';
+import { serviceMetrics } from './worker-link.js';
 
 const READINESS_SCHEMA = {
   type: 'object',
@@ -22,7 +24,10 @@ const READINESS_SCHEMA = {
 @PublicRoute()
 @Controller()
 export class OperationsController {
-  constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
+  constructor(
+    @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get('health/live')
   @HttpCode(200)
@@ -47,7 +52,10 @@ export class OperationsController {
       }),
     );
     const body = { status: results.every((r) => r.ok) ? 'ok' : 'unavailable', checks: results };
-    if (body.status !== 'ok') throw new ServiceUnavailableException(body);
+    if (body.status !== 'ok') {
+      const failing = results.filter((r) => !r.ok).map((r) => r.name);
+      throw new ServiceUnavailableException({ message: `not ready: ${failing.join(', ')}`, details: body });
+    }
     return body;
   }
 
@@ -57,6 +65,6 @@ export class OperationsController {
   @ApiOkResponse({ schema: { type: 'string' } })
   @Header('Content-Type', metricsRegistry.contentType)
   metrics() {
-    return metricsRegistry.metrics();
+    return serviceMetrics(this.config.WORKER_URL);
   }
 }

@@ -13,3 +13,14 @@ export const assertPortFree = (port: number, host: string): Promise<void> =>
         probe.once('error', reject);
         probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
       });
+
+/** A port free on HOST now, for a process started next (WORKER_PORT unset): the OS picks it. */
+export const freePort = (host: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen({ port: 0, host, exclusive: true }, () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
