@@ -108,7 +108,12 @@ const isExactUtc = (instant: string): boolean => {
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === instant.slice(0, 19);
 };
 
+// A decision asks about the same instant several times in a row: the last answer is kept.
+let lastInstant = '';
+let lastMillis = 0;
+
 function toMillis(instant: Instant): number {
+  if (instant === lastInstant) return lastMillis;
   const millis =
     typeof instant === 'string'
       ? UTC_ISO.test(instant) && isExactUtc(instant)
@@ -118,6 +123,7 @@ function toMillis(instant: Instant): number {
         : NaN
       : instant.getTime();
   if (!Number.isFinite(millis)) throw new RangeError(`not an instant: ${String(instant)}`);
+  if (typeof instant === 'string') [lastInstant, lastMillis] = [instant, millis];
   return millis;
 }
 

@@ -2,9 +2,15 @@ import { DateTime } from 'luxon';
 import type { Instant } from './event.js';
 
 /** Parses an ISO instant; the domain never reads the clock, it only does arithmetic on given instants. */
+// A decision reads the same instant several times in a row: the last answer is kept.
+let lastInstant = '';
+let lastMs = 0;
+
 export const toEpochMs = (instant: Instant): number => {
+  if (instant === lastInstant) return lastMs;
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${instant}`);
+  [lastInstant, lastMs] = [instant, ms];
   return ms;
 };
 
