@@ -52,7 +52,8 @@ export const mayStartDials = (state: DialerState, now: Instant): boolean =>
  * only into free slots under the cap as it is configured now (a PATCH counts from the next
  * decision), due retries first — earliest due first, ties by call order — then never-attempted
  * calls in the order they were added. A call whose recipient may not be called now waits for its
- * hours without a slot and blocks nothing; a retry not yet due blocks nothing either.
+ * hours without a slot and blocks nothing; a retry not yet due blocks nothing either — except a call
+ * waiting for a calls-per-second token: no fresh number starts before it (`pacedUntil`).
  */
 export const selectDials = (state: DialerState, now: Instant, options: SelectionOptions): Selection => {
   if (!mayStartDials(state, now)) return NOTHING;
@@ -96,6 +97,7 @@ export const selectDials = (state: DialerState, now: Instant, options: Selection
   for (const wait of dueRetries(state, now)) {
     if (consider(state.queue.entries[wait.order]!, wait.attempt, wait.attempt > 1 ? wait.dueAt : null)) return done();
   }
+  if (state.pacedUntil !== null && toEpochMs(now) < toEpochMs(state.pacedUntil)) return done();
   for (const position of state.requeued) if (consider(state.queue.entries[position]!, 1, null)) return done();
   for (let position = state.cursor; position < state.queue.length; position += 1) {
     if (consider(state.queue.entries[position]!, 1, null)) return done();
@@ -124,8 +126,10 @@ export const nextDialWakeUp = (state: DialerState, now: Instant): Instant | null
   const { config } = state;
   if (state.status !== 'in_progress' || config === null || !hasWork(state)) return null;
   if (!isOpen(config, now)) return nextWindowOpensAt(state, now);
-  const earliest = nextDueAfter(state.retries, toEpochMs(now));
-  return earliest === null ? null : fromEpochMs(earliest);
+  const nowMs = toEpochMs(now);
+  const paced = state.pacedUntil !== null && neverAttemptedCount(state) > 0 ? toEpochMs(state.pacedUntil) : null;
+  const times = [nextDueAfter(state.retries, nowMs), paced !== null && paced > nowMs ? paced : null].filter((t): t is number => t !== null);
+  return times.length === 0 ? null : fromEpochMs(Math.min(...times));
 };
 
 /** A running campaign with calls left whose schedule can never open again cannot go on. */

@@ -5,7 +5,7 @@ import { enqueueCalls, positionOf } from './dial-queue.js';
 import type { DialDeferred, DialEnded, DialerEvent, DialStarted } from './dialer.events.js';
 import type { DialerConfig, DialerState, InFlightDial } from './dialer.state.js';
 import { stateFromCarry } from './dialer-segments.js';
-import { fromEpochMs } from '../shared/instant.js';
+import { fromEpochMs, isAtOrBefore } from '../shared/instant.js';
 import { withoutWaiting, withWaiting } from './waiting-calls.js';
 
 /** Everything the dialer folds: its campaign's events, its own, and (single calls) `CallScheduled`. */
@@ -122,6 +122,7 @@ const endDial = (draft: Draft, data: DialEnded['data']): void => {
     else draft.failed += 1;
   } else if (data.outcome === 'deferred') {
     draft.retries = withWaiting(draft.retries, { callId, attempt, phoneNumber, order, dueAt: data.retryDueAt ?? EPOCH, waitingFor: data.waitingFor ?? 'frequency_cap' });
+    if (data.waitingFor === 'rate_limit' && data.retryDueAt !== null && (draft.pacedUntil === null || !isAtOrBefore(data.retryDueAt, draft.pacedUntil))) draft.pacedUntil = data.retryDueAt;
   } else if (draft.removed.has(callId) && data.outcome === 'abandoned') {
     draft.cancelled += 1;
   } else if (data.outcome === 'abandoned') {

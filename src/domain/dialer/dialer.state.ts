@@ -66,6 +66,13 @@ export type DialerState = Readonly<{
   /** Calls whose number was removed from the campaign. */
   removed: ReadonlySet<string>;
   owner: string | null;
+  /**
+   * The latest instant a call that found no calls-per-second token waits until. Until then no fresh
+   * number is started: the waiting calls are owed the next tokens, and new dials would only contend
+   * with them (each contender that loses gives its slot back, two events more). Not carried over a
+   * segment or a takeover: at worst one burst of contention.
+   */
+  pacedUntil: Instant | null;
 }>;
 
 export const initialDialerState = (campaignId: string): DialerState => ({
@@ -83,6 +90,7 @@ export const initialDialerState = (campaignId: string): DialerState => ({
   cancelled: 0,
   removed: new Set(),
   owner: null,
+  pacedUntil: null,
 });
 
 /**

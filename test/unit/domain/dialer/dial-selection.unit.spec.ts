@@ -113,6 +113,19 @@ describe('selectDials', () => {
     const state = foldDialer(single, [a, b].map((call) => ({ type: 'CallScheduled' as const, data: { ...call, campaignId: null } })));
     expect(dialsOf(state, MONDAY_NIGHT)).toEqual([dial(a)]);
   });
+
+  it('starts no fresh number while a call waits for a calls-per-second token: the waiting call is dialed first once due', () => {
+    const dueAt = later(MONDAY_10, 800);
+    const paced = { type: 'DialEnded', data: { callId: a.callId, attempt: 1, outcome: 'deferred', retryDueAt: dueAt, terminal: false, waitingFor: 'rate_limit' } } as const;
+    const state = given(created({ maxConcurrentCalls: 3 }), added([a, b, c]), started, dialStarted(a), paced);
+    expect(state.pacedUntil).toBe(dueAt);
+    expect(dialsOf(state, MONDAY_10)).toEqual([]);
+    expect(nextDialWakeUp(state, MONDAY_10)).toBe(dueAt);
+    expect(dialsOf(state, dueAt)).toEqual([dial(a), dial(b), dial(c)]);
+    // A frequency cap's wait holds nothing back: it may last a day.
+    const capped = given(created({ maxConcurrentCalls: 3 }), added([a, b, c]), started, dialStarted(a), { ...paced, data: { ...paced.data, waitingFor: 'frequency_cap' } });
+    expect(dialsOf(capped, MONDAY_10)).toEqual([dial(b), dial(c)]);
+  });
 });
 
 describe('wake-ups', () => {
