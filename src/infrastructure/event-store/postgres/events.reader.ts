@@ -15,23 +15,27 @@ import { EVENT_COLUMNS, type EventRow, toPosition, toRecordedEvent } from './eve
  */
 const VISIBLE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
+/**
+ * One round trip whether or not anything is past `from`: the probe row tells an empty tail (one row
+ * of nulls) from a stream that was never written (no row). Readers that catch up on a stream they
+ * already hold read an empty tail on nearly every call.
+ */
+const READ_STREAM = `
+  SELECT e.${EVENT_COLUMNS.join(', e.')}
+  FROM (SELECT EXISTS (SELECT 1 FROM events WHERE stream = ?) AS present) AS probe
+  LEFT JOIN LATERAL (
+    SELECT ${EVENT_COLUMNS.join(', ')} FROM events WHERE stream = ? AND stream_version >= ? ORDER BY stream_version LIMIT ?
+  ) AS e ON true
+  WHERE probe.present`;
+
 export const readStream = async (
   knex: Knex,
   stream: string,
   { from = 0, limit }: ReadStreamOptions = {},
 ): Promise<RecordedEvent[]> => {
-  const query = knex<EventRow>('events')
-    .select(...EVENT_COLUMNS)
-    .where('stream', stream)
-    .andWhere('stream_version', '>=', from)
-    .orderBy('stream_version');
-  if (limit !== undefined) query.limit(limit);
-  const rows = await query;
-  if (rows.length === 0) {
-    const exists = await knex('events').where('stream', stream).first(knex.raw('1'));
-    if (!exists) throw new StreamNotFoundError(stream);
-  }
-  return rows.map(toRecordedEvent);
+  const { rows } = (await knex.raw(READ_STREAM, [stream, stream, from, limit ?? null])) as { rows: (EventRow | Record<string, null>)[] };
+  if (rows.length === 0) throw new StreamNotFoundError(stream);
+  return rows.flatMap((row) => (row.event_id === null ? [] : [toRecordedEvent(row as EventRow)]));
 };
 
 export const readAll = async (knex: Knex, { fromPosition, limit }: ReadAllOptions): Promise<RecordedEvent[]> => {
