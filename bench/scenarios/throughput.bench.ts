@@ -63,6 +63,7 @@ export const throughputScenario: Scenario = {
         measurements: [
           { name: 'attempts/s (start → completed)', value: perSecond(run.stats.attempts), unit: 'attempts/s', baseline: storeBaseline },
           { name: 'event-store appends/s during the run', value: perSecond(log.appends), unit: 'appends/s', baseline: storeBaseline },
+          { name: 'event-store transactions/s during the run', value: perSecond(log.transactions), unit: 'commits/s' },
           { name: 'events appended/s during the run', value: perSecond(log.events), unit: 'events/s' },
           { name: 'appends per attempt', value: log.appends / run.stats.attempts, unit: 'appends' },
           { name: 'wall time, start → completed', value: run.wallMs, unit: 'ms' },

@@ -17,8 +17,10 @@ export type DialLog = Readonly<{
   refillMs: readonly number[];
   /** The same, for retry dials only (attempt > 1). */
   retryRefillMs: readonly number[];
-  /** Transactions that appended anything (every stream), i.e. event-store commits. */
+  /** Appends: a stream's events in one transaction (group commit puts many appends in one transaction). */
   appends: number;
+  /** Transactions that appended anything, i.e. event-store commits. */
+  transactions: number;
   events: number;
   byType: Readonly<Record<string, { events: number; appends: number }>>;
 }>;
@@ -91,13 +93,17 @@ export const readDialLog = async (knex: Knex, cap: number): Promise<DialLog> => 
       if (open.delete(key)) freedAt.push(at);
     }
   }
-  const [totals] = await knex('events').select(knex.raw('count(DISTINCT transaction_id)::int AS appends'), knex.raw('count(*)::int AS events'));
-  const { appends, events } = totals as { appends: number; events: number };
+  const [totals] = await knex('events').select(
+    knex.raw('count(DISTINCT (transaction_id, stream))::int AS appends'),
+    knex.raw('count(DISTINCT transaction_id)::int AS transactions'),
+    knex.raw('count(*)::int AS events'),
+  );
+  const { appends, transactions, events } = totals as { appends: number; transactions: number; events: number };
   const types = await knex('events')
-    .select('type', knex.raw('count(*)::int AS events'), knex.raw('count(DISTINCT transaction_id)::int AS appends'))
+    .select('type', knex.raw('count(*)::int AS events'), knex.raw('count(DISTINCT (transaction_id, stream))::int AS appends'))
     .groupBy('type');
   const byType = Object.fromEntries((types as { type: string; events: number; appends: number }[]).map((t) => [t.type, { events: t.events, appends: t.appends }]));
-  return { appends, events, byType, dialsStarted: started.size + duplicateDials, outcomes, maxInFlight, duplicateDials, firstDialAtMs, lastOutcomeAtMs, refillMs, retryRefillMs };
+  return { appends, transactions, events, byType, dialsStarted: started.size + duplicateDials, outcomes, maxInFlight, duplicateDials, firstDialAtMs, lastOutcomeAtMs, refillMs, retryRefillMs };
 };
 
 export const summarize = (samples: readonly number[]) => ({
