@@ -13,7 +13,7 @@ import { verificationText } from './verification-text.js';
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 const note = (line: string): void => void process.stderr.write(`${line}\n`);
 
-type Options = { json?: boolean; bundle?: string; decisionLagMs?: string };
+type Options = { json?: boolean; bundle?: string; decisionLagMs?: string; rateToleranceMs?: string };
 
 /** Exit 0: every invariant holds; 1: violations (or a bundle whose hash does not match); 2: verify could not run. */
 export const failing =
@@ -35,7 +35,7 @@ async function verify(campaignIds: string[], options: Options): Promise<boolean>
     const bar = progressBar('verify', await countEvents(config, stores));
     const report = await verifyLog(stores.store, {
       campaignIds,
-      options: verifyOptionsOf(config, options.decisionLagMs),
+      options: verifyOptionsOf(config, options),
       stats: statsFromReadModel(stores),
       onProgress: (events) => bar.update(events),
     }).finally(() => bar.stop());
@@ -67,5 +67,6 @@ export function verifyCommand(): Command {
     .option('--json', 'the report as JSON')
     .option('--bundle <file>', 're-verify an evidence bundle offline (dialstream export) and check its SHA-256')
     .option('--decision-lag-ms <ms>', 'how long before its recorded time a dial may have been decided (retry-first)', undefined)
+    .option('--rate-tolerance-ms <ms>', 'how long after its calls-per-second token a dial request may be stamped (dial-rate; default 200)', undefined)
     .action(failing(verify));
 }

@@ -73,6 +73,11 @@ describe('CLI: verify, export, verify --bundle, explain', () => {
     const json = await run(verifyCommand, [broken.id, '--json']);
     expect(json.exitCode).toBe(1);
     expect(JSON.parse(json.out)).toMatchObject({ ok: false, campaigns: [broken.id], violations: [{ check: 'cap' }, { check: 'cap' }] });
+
+    const tolerant = await run(verifyCommand, [clean.id, '--json', '--rate-tolerance-ms', '50']);
+    expect(JSON.parse(tolerant.out)).toMatchObject({ ok: true, options: { rateToleranceMs: 50 } });
+    const nonsense = await run(verifyCommand, [clean.id, '--rate-tolerance-ms', 'soon']);
+    expect([nonsense.exitCode, nonsense.err]).toEqual([2, expect.stringContaining('--rate-tolerance-ms must be a number of milliseconds')]);
   });
 
   it('simulates a campaign under its recorded config and a changed one, as a table and as JSON, and names a bad flag', async () => {
