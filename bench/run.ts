@@ -9,11 +9,12 @@ import { exportScenario } from './scenarios/export.bench.js';
 import { liveScenario } from './scenarios/live.bench.js';
 import { verifyScenario } from './scenarios/verify.bench.js';
 import { simulateScenario } from './scenarios/simulate.bench.js';
+import { simulateLogScenario } from './scenarios/simulate-log.bench.js';
 import { cpsScenario } from './scenarios/cps.bench.js';
 import { fairShareScenario } from './scenarios/fair-share.bench.js';
 import { readsScenario } from './scenarios/reads.bench.js';
 
-const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario, cpsScenario, fairShareScenario, readsScenario];
+const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario, simulateLogScenario, cpsScenario, fairShareScenario, readsScenario];
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--numbers N] [--list]
   scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (all by default)

@@ -1,46 +1,26 @@
-import type { CallEvent } from '../../domain/call/call.events.js';
-import { callStream } from '../../domain/call/call.events.js';
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
 import { dialerStream, type DialerEvent } from '../../domain/dialer/dialer.events.js';
 import { itemsOf } from '../../domain/shared/append-only-list.js';
-import type { DomainEvent, Instant } from '../../domain/shared/event.js';
+import type { Instant } from '../../domain/shared/event.js';
 import { simulateCampaign } from '../../domain/simulation/campaign-simulation.js';
 import { campaignEta, type CampaignEta } from '../../domain/simulation/campaign-eta.js';
 import { recordedOutcomes, type RecordedAttempt } from '../../domain/simulation/recorded-outcomes.js';
-import { firstDialAt, recordedAttemptsOf, recordedRunOf, slotTimesOf, startStateOf, type Timed } from '../../domain/simulation/recorded-run.js';
+import { firstDialAt, recordedAttemptsOf, recordedRunOf, slotTimesOf, startStateOf } from '../../domain/simulation/recorded-run.js';
 import { changedFields, overridesOf, throwIfInvalidSimulation, type SimulationOptions } from '../../domain/simulation/simulation-options.js';
 import { simulationRatios, type SimulationReport } from '../../domain/simulation/simulation-report.js';
 import { DEFAULT_SIMULATION_SEED } from '../../domain/simulation/seeded-random.js';
-import { readStream, type DecodedEvent } from '../events/event-reader.js';
 import type { EventStore } from '../ports/event-store.port.js';
-
-/** Call streams read at once: enough to keep the store busy, few enough to leave it to others. */
-const READ_CONCURRENCY = 16;
+import { readCampaignLog, readTimed } from './campaign-log.js';
 
 export type SimulationSettings = Readonly<{
   /** The dialer's RECIPIENT_HOURS_MARGIN_MS: the simulation stops before a recipient's window closes as it does. */
   recipientMarginMs: number;
   /** A campaign never started runs from here. */
   now: Instant;
+  /** Above this many calls the log is read in one pass rather than stream by stream (tests lower it). */
+  scanAbove?: number;
 }>;
-
-/** Business time: the `recordedAt` of the command that wrote the event (the store's own clock when absent). */
-export const timed = <E extends DomainEvent>(event: DecodedEvent<E>): Timed<E> =>
-  ({
-    type: event.type,
-    data: event.data,
-    recordedAt: typeof event.metadata.recordedAt === 'string' ? event.metadata.recordedAt : event.recordedAt.toISOString(),
-  }) as Timed<E>;
-
-export const readTimed = async <E extends DomainEvent>(store: EventStore, stream: string): Promise<Array<Timed<E>>> =>
-  (await readStream(store, stream)).map((event) => timed(event as unknown as DecodedEvent<E>));
-
-const inBatches = async <T, R>(items: readonly T[], size: number, read: (item: T) => Promise<R>): Promise<R[]> => {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(read))));
-  return results;
-};
 
 /**
  * A what-if replay of a campaign (DESIGN §9) from the event log alone, never the read models: its
@@ -53,16 +33,19 @@ export async function simulateCampaignFromLog(
   options: SimulationOptions,
   settings: SimulationSettings,
 ): Promise<SimulationReport | null> {
-  const campaign = await readTimed<CampaignEvent>(store, campaignStream(campaignId));
-  if (!campaign.some((e) => e.type === 'CampaignCreated')) return null;
+  const log = await readCampaignLog(store, campaignId, (events) => {
+    if (!events.some((e) => e.type === 'CampaignCreated')) return [];
+    const state = startStateOf(campaignId, events);
+    // Refused before the calls are read: a bad override costs one stream read.
+    throwIfInvalidSimulation(options, state.config!.retryPolicy);
+    return itemsOf(state.queue).map((call) => call.callId);
+  }, settings.scanAbove);
+  if (log === null || !log.campaign.some((e) => e.type === 'CampaignCreated')) return null;
+  const { campaign, dialer, calls } = log;
   const state = startStateOf(campaignId, campaign);
-  throwIfInvalidSimulation(options, state.config!.retryPolicy);
-  const callIds = itemsOf(state.queue).map((call) => call.callId);
-  const calls = await inBatches(callIds, READ_CONCURRENCY, (id) => readTimed<CallEvent>(store, callStream(id)));
-  const dialer = await readTimed<DialerEvent>(store, dialerStream(campaignId));
   const slots = slotTimesOf(dialer);
-  const byCall = new Map<string, Array<RecordedAttempt | undefined>>(callIds.map((id, i) => [id, recordedAttemptsOf(id, calls[i]!, slots)]));
-  const recorded = recordedRunOf(campaign, calls);
+  const byCall = new Map<string, Array<RecordedAttempt | undefined>>([...calls].map(([id, events]) => [id, recordedAttemptsOf(id, events, slots)]));
+  const recorded = recordedRunOf(campaign, [...calls.values()]);
   const simulated = simulateCampaign({
     state,
     at: recorded.startedAt ?? settings.now,

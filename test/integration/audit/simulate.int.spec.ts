@@ -48,6 +48,13 @@ describe('simulate (DESIGN §9): a what-if replay of a recorded campaign', () =>
     expect(Math.abs(report.ratio.durationMs! - 1)).toBeLessThan(0.05);
   });
 
+  it('reads a large campaign in one pass over the log to the same report as stream by stream', async () => {
+    const byStream = await simulateCampaignFromLog(pg.store, id, { maxRetries: 3 }, settings);
+    const scanned = await simulateCampaignFromLog(pg.store, id, { maxRetries: 3 }, { ...settings, scanAbove: 0 });
+    expect(scanned).toEqual(byStream);
+    expect(scanned!.recorded.attempts).toBe(24);
+  });
+
   it('with fewer retries makes fewer attempts and fails more; with a bigger cap finishes sooner', async () => {
     const recorded = (await simulateCampaignFromLog(pg.store, id, {}, settings))!.simulated;
     const noRetries = (await simulateCampaignFromLog(pg.store, id, { maxRetries: 0 }, settings))!;
