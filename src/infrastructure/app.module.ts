@@ -45,7 +45,10 @@ export class AppModule {
         PersistenceModule.forRoot(config, stores),
         MetricsModule,
         PacingModule,
-        TelephonyModule.forRoot({ receivesCallbacks: servesApi(role), provider: config.TELEPHONY_PROVIDER }),
+        TelephonyModule.forRoot({
+          receivesCallbacks: servesApi(role) || config.WORKER_RECEIVES_CALLBACKS === 'true',
+          provider: config.TELEPHONY_PROVIDER,
+        }),
         DialerModule.forRoot({ role }),
         ProjectionsModule.forRoot({ runProjectors: role !== 'api' }),
         ...(servesApi(role) ? [CallsHttpModule, CampaignsHttpModule, DoNotCallHttpModule, LiveHttpModule, PreviewHttpModule] : []),

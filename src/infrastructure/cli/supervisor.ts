@@ -61,7 +61,7 @@ export async function supervise(): Promise<void> {
     await lock?.release();
     throw error;
   });
-  // Callbacks cross from the worker to the API: both must hold the same secret.
+  // Callbacks may reach either process (PUBLIC_BASE_URL, Twilio): both must hold the same secret.
   const secret =
     configuredWebhookSecrets(config) || config.TELEPHONY_PROVIDER === 'twilio' ? {} : { TELEPHONY_WEBHOOK_SECRET: randomBytes(32).toString('hex') };
   const shared = { ...process.env, DATABASE_URL: config.DATABASE_URL ?? EMBEDDED_URL, ...secret };
@@ -90,11 +90,9 @@ export async function supervise(): Promise<void> {
     processes.push(api);
     const apiUrl = await api.ready;
     watch(api);
-    const worker = spawnRole('worker', {
-      ...shared,
-      PORT: String(port),
-      PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? apiUrl,
-    });
+    // The worker takes its own calls' outcomes (on its port, unless PUBLIC_BASE_URL routes them
+    // elsewhere): the API then serves reads and commands only.
+    const worker = spawnRole('worker', { ...shared, PORT: String(port), WORKER_RECEIVES_CALLBACKS: 'true' });
     processes.push(worker);
     const workerUrl = await worker.ready;
     watch(worker);

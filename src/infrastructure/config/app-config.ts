@@ -44,6 +44,14 @@ export class AppConfig {
   @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(65535)
   WORKER_PORT?: number;
 
+  /**
+   * `true`: a worker also serves the provider's webhook endpoint, and (without PUBLIC_BASE_URL) its
+   * dials are called back on its own port, so call outcomes never queue with API reads. `start` sets
+   * it on the worker it runs.
+   */
+  @IsIn(['true', 'false'])
+  WORKER_RECEIVES_CALLBACKS: 'true' | 'false' = 'false';
+
   /** Set by `start` on the API process: where its worker answers, for readiness and metrics. */
   @IsOptional() @IsUrl({ require_tld: false, protocols: ['http'] })
   WORKER_URL?: string;
