@@ -11,6 +11,8 @@ export type GlobalReplay = Readonly<{
   attempts: Array<string | null>;
   /** Ledger events in order, by campaign: `grant`, `release`, `wait`, `stop`, with the campaign's grants open after it. */
   ledger: Array<{ type: 'grant' | 'release' | 'wait' | 'stop'; campaignId: string | null; open: number }>;
+  /** Grants still open at the end, as `callId#attempt`. */
+  open: string[];
 }>;
 
 type Data = { attempt?: number; campaignId?: string | null; callId?: string; slots?: Array<{ callId: string; attempt: number }>; waiting?: boolean };
@@ -68,7 +70,7 @@ export const replayGlobal = (events: readonly RecordedEvent[], cap: number): Glo
       }
     }
   }
-  return { maxRinging, maxGranted, violations, attempts, ledger };
+  return { maxRinging, maxGranted, violations, attempts, ledger, open: [...grants.keys()] };
 };
 
 /** The whole log in order, once it is still (every transaction older than the head has ended). */

@@ -13,10 +13,10 @@ import { readWholeLog, replayGlobal } from '../../support/global-log.js';
 
 const pg = useTestStore();
 
-const twoWorkers = async (globalCap: number, durations: { minDurationMs: number; maxDurationMs: number }, globalSegmentEvents?: number): Promise<TestRunner[]> => {
+const workers = async (count: number, globalCap: number, durations: { minDurationMs: number; maxDurationMs: number }, globalSegmentEvents?: number): Promise<TestRunner[]> => {
   const keyPrefix = `dialstream-test-${randomUUID()}:`;
   return Promise.all(
-    [1, 2].map(() =>
+    Array.from({ length: count }, () =>
       startRunner({
         databaseUrl: pg.db.url,
         telephony: (s) => new ScriptedTelephony(s, durations),
@@ -45,7 +45,7 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
     // Calls long beside a dial's own round trips: the share is of slots, and a loaded worker that is
     // slow to see its calls end would otherwise make fewer attempts with the same slots.
     // Ledger segments of 25 events: both workers close and open segments all along the run.
-    const workers = await twoWorkers(cap, { minDurationMs: 200, maxDurationMs: 400 }, 25);
+    const runners = await workers(2, cap, { minDurationMs: 200, maxDurationMs: 400 }, 25);
     try {
       const weights = [1, 1, 2];
       const ids = await Promise.all(
@@ -55,6 +55,13 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
       await handleCallCommand(pg.store, { type: 'ScheduleCall', callId: single, campaignId: null, phoneNumber: mockNumbers('answered', 1)[0]! }, testContext());
       await waitFor('every campaign to end', allCompleted(ids), 60_000);
       await waitFor('the single call to end', async () => isTerminalHistory((await campaignLog(pg.store, { singleCalls: [single] })).calls.get(single)!), 20_000);
+      // Every grant is released, the single call's a moment after its outcome: nothing holds a slot once all is over.
+      let open: string[] = [];
+      await waitFor('every grant to be released', async () => (open = replayGlobal(await readWholeLog(pg.store), cap).open).length === 0, 10_000).catch(async () => {
+        const log = await readWholeLog(pg.store);
+        const story = log.filter((e) => open.some((key) => JSON.stringify(e.data).includes(key.split('#')[0]!) || e.stream.endsWith(key.split('#')[0]!)));
+        throw new Error(`grants never released: ${open.join(', ')}\n${story.map((e) => `${e.stream} ${e.type} ${JSON.stringify(e.data).slice(0, 160)} ${e.metadata.actor}`).join('\n')}`);
+      });
 
       const replay = replayGlobal(await readWholeLog(pg.store), cap);
       expect(replay.violations).toEqual([]);
@@ -69,8 +76,6 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
       const shares = contendedShares(replay.attempts, ids);
       const wanted = weights.map((w) => w / 4);
       expect({ shares, within: shares.map((share, i) => Math.abs(share - wanted[i]!) <= wanted[i]! * 0.1) }).toMatchObject({ within: [true, true, true] });
-      // Every grant was released: nothing holds a slot once all is over.
-      expect(replay.ledger.filter((e) => e.type === 'grant').length).toBe(replay.ledger.filter((e) => e.type === 'release').length);
       // dialstream verify agrees: every invariant it checks holds on this log, the ledger's included.
       expect((await verifyLog(pg.store, { options: { globalCap: cap } })).violations).toEqual([]);
       // A worker starting now reads only the last segment, and finds nothing held.
@@ -80,13 +85,14 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
       const segments = (await readWholeLog(pg.store)).filter((e) => e.type === 'GlobalSlotsSegmentOpened').length;
       expect(segments).toBeGreaterThan(10);
     } finally {
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(runners.map((w) => w.close()));
     }
   }, 90_000);
 
-  it('gives a campaign that starts late its share as the lender’s calls end: the lender takes no slot until then', async () => {
+  it('gives a campaign that starts late its share as the lender’s calls end: the lender takes back none it had lent', async () => {
     const cap = 8;
-    const workers = await twoWorkers(cap, { minDurationMs: 150, maxDurationMs: 300 });
+    // One worker holding both: the lender hears of each freed slot first, so only the rule keeps it from taking it back.
+    const runners = await workers(1, cap, { minDurationMs: 150, maxDurationMs: 300 });
     // This test's part of the log only (the store is shared with the test before, under another cap).
     const since = await pg.store.headPosition();
     const ownLog = async () => (await readWholeLog(pg.store)).filter((e) => since === null || comparePositions(e.position, since) > 0);
@@ -101,10 +107,11 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
       const arrived = replay.ledger.findIndex((e) => e.campaignId === late);
       const share = arrived + replay.ledger.slice(arrived).findIndex((e) => e.campaignId === late && e.open === cap / 2);
       expect(share).toBeGreaterThan(arrived);
-      // Between the newcomer showing up and it holding its share, every slot freed went to it.
-      expect(replay.ledger.slice(arrived, share + 1).filter((e) => e.campaignId === early && e.type === 'grant')).toEqual([]);
+      // Between the newcomer showing up and it holding its share, the lender took no slot beyond its
+      // own share (4 of 8): every slot it had borrowed went to the newcomer as its calls ended.
+      expect(replay.ledger.slice(arrived, share + 1).filter((e) => e.campaignId === early && e.type === 'grant' && e.open > cap / 2)).toEqual([]);
     } finally {
-      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(runners.map((w) => w.close()));
     }
   }, 90_000);
 });
