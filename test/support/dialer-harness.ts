@@ -118,6 +118,8 @@ export type RunnerSpec = Readonly<{
   frequencyCap?: FrequencyCap;
   /** MAX_CONCURRENT_CALLS: a global slot ledger over every runner of the store; absent: none. */
   globalCap?: number;
+  /** Sees (or decorates) the worker's own store, e.g. to record which streams it touches. */
+  wrapStore?: (store: EventStore) => EventStore;
   /** Events per segment of the global slot ledger (default 10,000). */
   globalSegmentEvents?: number;
   logger?: TestLogger;
@@ -145,7 +147,8 @@ export type TestRunner = Readonly<{ runner: DialerRunner; store: EventStore; tel
  */
 export const startRunner = async (spec: RunnerSpec): Promise<TestRunner> => {
   const knex = createKnex(spec.databaseUrl, { pool: { max: spec.poolSize ?? 6 } });
-  const store = createPostgresEventStore({ knex });
+  const own = createPostgresEventStore({ knex });
+  const store = spec.wrapStore ? spec.wrapStore(own) : own;
   const telephony = spec.telephony(store);
   const coordination = spec.coordination ?? new InProcessCoordination();
   const logger = spec.logger ?? quietLogger();

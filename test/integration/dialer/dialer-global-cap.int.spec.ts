@@ -3,7 +3,7 @@ import { handleCallCommand } from '../../../src/application/command-handling/dom
 import { verifyLog } from '../../../src/application/audit/verify-log.js';
 import { GlobalSlots } from '../../../src/application/pacing/global-slots.js';
 import { systemClock } from '../../../src/application/ports/clock.port.js';
-import { comparePositions } from '../../../src/application/ports/event-store.port.js';
+import { comparePositions, type EventStore } from '../../../src/application/ports/event-store.port.js';
 import { RedisCoordination } from '../../../src/infrastructure/redis/redis-coordination.js';
 import { campaignStatus, createCampaign, startRunner, TEST_REDIS_URL, testContext, useTestStore, waitFor, type TestRunner } from '../../support/dialer-harness.js';
 import { campaignLog, isTerminalHistory } from '../../support/dialer-log.js';
@@ -114,4 +114,26 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
       await Promise.all(runners.map((w) => w.close()));
     }
   }, 90_000);
+
+  it('costs nothing when unset: a worker without MAX_CONCURRENT_CALLS never reads nor writes the ledger', async () => {
+    const touched = new Set<string>();
+    const recording = (store: EventStore): EventStore => ({
+      ...store,
+      appendToStream: (stream, events, options) => (touched.add(stream), store.appendToStream(stream, events, options)),
+      readStream: (stream, options) => (touched.add(stream), store.readStream(stream, options)),
+      readAll: (options) => store.readAll(options),
+      subscribe: (options, handler) => store.subscribe(options, handler),
+      headPosition: () => store.headPosition(),
+      close: () => store.close(),
+    });
+    const worker = await startRunner({ databaseUrl: pg.db.url, telephony: (s) => new ScriptedTelephony(s, { minDurationMs: 20, maxDurationMs: 60 }), wrapStore: recording });
+    try {
+      const id = await createCampaign(pg.store, { phoneNumbers: mockNumbers('answered', 10), maxConcurrentCalls: 3 });
+      await waitFor('the campaign to end', allCompleted([id]), 30_000);
+      expect([...touched].filter((stream) => stream.startsWith('dialer-'))).not.toEqual([]);
+      expect([...touched].filter((stream) => stream.startsWith('pacing-'))).toEqual([]);
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });
