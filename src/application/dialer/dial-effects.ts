@@ -120,6 +120,7 @@ const waitForToken = ({ deps, sink }: Effects, { callId, attempt }: Dial, retryI
 const grantGlobalSlot = async ({ deps, sink }: Effects, dial: Dial): Promise<boolean> => {
   if (!deps.globalSlots) return true;
   const verdict = await deps.globalSlots.grant({ campaignId: sink.campaignId, callId: dial.callId, attempt: dial.attempt, weight: sink.weight });
+  if (verdict === 'denied') deps.metrics.globalSlotDenied();
   return verdict !== 'denied';
 };
 

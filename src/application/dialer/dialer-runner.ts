@@ -39,7 +39,9 @@ export class DialerRunner implements DialerHost {
     this.limiter = new TaskLimiter(settings.dialConcurrency);
     this.spacing = new RequestSpacing(deps.pacing.budget);
     // A slot freed or a demand changed anywhere: campaigns held back by the global cap look again.
-    deps.globalSlots?.onChange(() => {
+    const slots = deps.globalSlots;
+    slots?.onChange(() => {
+      deps.metrics.globalSlots(slots.state.inFlight, slots.cap);
       for (const dialer of this.#dialers.values()) if (dialer.waitingForGlobal) dialer.kick('global');
     });
   }

@@ -27,6 +27,10 @@ export interface DialerMetrics {
   /** From the outcome that freed a slot being seen to the next `DialStarted` appended. */
   slotRefilled(latencyMs: number): void;
   campaignReleased(campaignId: string): void;
+  /** The global slot ledger as this worker sees it: grants open, and the cap. */
+  globalSlots(inFlight: number, cap: number): void;
+  /** A dial the ledger turned away (no room by the share rule): its slot was given back. */
+  globalSlotDenied(): void;
 }
 
 /** No calls-per-second budget: every token is granted. */
@@ -37,6 +41,8 @@ export const noMetrics: DialerMetrics = {
   inFlight: () => undefined,
   slotRefilled: () => undefined,
   campaignReleased: () => undefined,
+  globalSlots: () => undefined,
+  globalSlotDenied: () => undefined,
 };
 
 export type DialerSettings = Readonly<{

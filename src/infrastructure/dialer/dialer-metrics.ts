@@ -19,7 +19,18 @@ export const promDialerMetrics = (registry: Registry): DialerMetrics => {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
       registers: [registry],
     });
+  const global =
+    existing<Gauge<'of'>>(registry, 'dialstream_global_slots') ??
+    new Gauge({ name: 'dialstream_global_slots', help: 'Global slot ledger as this worker sees it: of="in_flight" (grants open) and of="cap" (MAX_CONCURRENT_CALLS)', labelNames: ['of'], registers: [registry] });
+  const denied =
+    existing<Counter>(registry, 'dialstream_global_slots_denied_total') ??
+    new Counter({ name: 'dialstream_global_slots_denied_total', help: 'Dials the global slot ledger turned away (slot given back, the call waits for global_cap)', registers: [registry] });
   return {
+    globalSlots: (inFlightNow, cap) => {
+      global.set({ of: 'in_flight' }, inFlightNow);
+      global.set({ of: 'cap' }, cap);
+    },
+    globalSlotDenied: () => denied.inc(),
     dialsStarted: (count) => started.inc(count),
     inFlight: (campaign, count) => inFlight.set({ campaign }, count),
     slotRefilled: (ms) => refill.observe(ms / 1000),
