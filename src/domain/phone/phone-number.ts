@@ -1,6 +1,7 @@
 import { parsePhoneNumberWithError, ParseError, validatePhoneNumberLength } from 'libphonenumber-js/core';
 // The metadata's JS module form: the JSON form needs import attributes that Jest only warns about today.
 import metadata from 'libphonenumber-js/min/metadata';
+import { acceptE164 } from './e164-fast-path.js';
 
 /** Separators people paste from spreadsheets; anything else (letters, `ext`, `;`) is rejected. */
 const DIALABLE = /^\+?[\d\s().-]+$/;
@@ -15,18 +16,8 @@ const PARSE_REASONS: Record<string, string> = {
   NOT_A_NUMBER: 'not a phone number',
 };
 
-/**
- * Accepts international numbers written with common separators (`+1 (415) 555-0123`) and returns
- * their E.164 form; a number without `+` has no country, so it is rejected rather than guessed.
- */
-export const normalizePhoneNumber = (raw: unknown): PhoneNumberResult => {
-  if (typeof raw !== 'string') return { ok: false, reason: 'must be a string' };
-  const text = raw.trim();
-  if (text === '') return { ok: false, reason: 'empty' };
-  if (!DIALABLE.test(text)) return { ok: false, reason: 'not a phone number' };
-  if (!text.startsWith('+')) {
-    return { ok: false, reason: 'must be in E.164 format: + then the country code' };
-  }
+/** libphonenumber-js's verdict on a trimmed, dialable `+…` text (exported to check the fast path against it). */
+export const parseWithLibrary = (text: string): PhoneNumberResult => {
   try {
     const parsed = parsePhoneNumberWithError(text, { extract: false }, metadata);
     if (!parsed.isValid()) {
@@ -40,6 +31,24 @@ export const normalizePhoneNumber = (raw: unknown): PhoneNumberResult => {
     }
     throw error;
   }
+};
+
+/**
+ * Accepts international numbers written with common separators (`+1 (415) 555-0123`) and returns
+ * their E.164 form; a number without `+` has no country, so it is rejected rather than guessed.
+ */
+export const normalizePhoneNumber = (raw: unknown): PhoneNumberResult => {
+  if (typeof raw !== 'string') return { ok: false, reason: 'must be a string' };
+  const text = raw.trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+  if (!DIALABLE.test(text)) return { ok: false, reason: 'not a phone number' };
+  if (!text.startsWith('+')) {
+    return { ok: false, reason: 'must be in E.164 format: + then the country code' };
+  }
+  // Most imports are already E.164: accepted without libphonenumber's slow path (see the fast path for why it agrees).
+  const e164 = acceptE164(text);
+  if (e164 !== undefined) return { ok: true, value: e164 };
+  return parseWithLibrary(text);
 };
 
 export type Partition<T> = {
