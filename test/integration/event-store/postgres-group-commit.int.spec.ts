@@ -81,6 +81,22 @@ describe('PostgreSQL event store: group commit', () => {
     expect(await store.readStream(innocent)).toHaveLength(1);
   });
 
+  it('retries a group PostgreSQL refused one append at a time, in the order the appends came', async () => {
+    const [busy, stream, refused] = [streamName(), streamName(), streamName()];
+    const [one, two] = [newEvent(), newEvent()];
+    const first = store.appendToStream(busy, [newEvent()], { expectedVersion: 'no_stream' });
+    const results = await Promise.allSettled([
+      first,
+      store.appendToStream(stream, [one], { expectedVersion: 'no_stream' }),
+      store.appendToStream(stream, [two], { expectedVersion: 0 }),
+      // jsonb takes no NUL character: the whole group's transaction fails on this one.
+      store.appendToStream(refused, [newEvent('Tested', { text: 'a\u0000b' })], { expectedVersion: 'no_stream' }),
+    ]);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+    expect(ids(await store.readStream(stream))).toEqual([one.id, two.id]);
+  });
+
   it('returns the original result to an append retried in the same group as itself', async () => {
     const [busy, stream] = [streamName(), streamName()];
     const batch = newEvents(2);

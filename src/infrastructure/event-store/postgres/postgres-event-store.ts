@@ -95,7 +95,8 @@ export class PostgresEventStore implements EventStore {
    * Answers each append only after the commit. When the group's transaction fails for a reason that
    * may be one append's (an event id taken by another stream, a payload PostgreSQL refuses), each
    * append is tried again in its own transaction so the others still land; a retried append that
-   * did land is recognised by its ids.
+   * did land is recognised by its ids. One at a time, in arrival order: two appends to one stream
+   * must meet the versions they would have met in the group.
    */
   private async commitGroup(group: readonly Queued<EncodedAppend, AppendResult>[]): Promise<() => void> {
     const alone = ({ item, resolve, reject }: Queued<EncodedAppend, AppendResult>): Promise<void> =>
@@ -108,10 +109,10 @@ export class PostgresEventStore implements EventStore {
         const translatedError = translateError(error);
         return () => group.forEach((queued) => queued.reject(translatedError));
       }
-      await Promise.all(group.map(alone));
+      for (const queued of group) await alone(queued);
       return () => undefined;
     }
-    await Promise.all(group.filter((_, n) => outcomes[n]!.ok === 'after-group').map(alone));
+    for (const queued of group.filter((_, n) => outcomes[n]!.ok === 'after-group')) await alone(queued);
     return () =>
       outcomes.forEach((outcome, n) => {
         if (outcome.ok === true) group[n]!.resolve(outcome.result);
