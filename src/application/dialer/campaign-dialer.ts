@@ -20,6 +20,7 @@ import { appendDialer, dialerContext, initialState, loadDialer, readTail } from 
 const RETRY_AFTER_ERROR_MS = 1_000;
 /** A campaign waiting for the global cap is woken by ledger events; this only bounds a wake-up missed. */
 const GLOBAL_WAIT_RECHECK_MS = 1_000;
+const ENDED: ReadonlySet<DialerState['status']> = new Set(['completed', 'failed', 'cancelled', 'deleted']);
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
@@ -229,7 +230,10 @@ export class CampaignDialer implements EffectSink, HostedDialer {
     if (this.#phase !== 'active') return;
     for (const effect of decision.effects) this.#perform(effect);
     this.#recordDemand(decision.waitingForGlobal);
-    if (decision.done) this.host.release(this, 'done');
+    if (decision.done) {
+      this.#releaseGrantsLeftOver();
+      this.host.release(this, 'done');
+    }
     else if (decision.waitingForGlobal) this.#sleepUntil(Math.min(decision.wakeAt === null ? Infinity : Date.parse(decision.wakeAt), now.getTime() + GLOBAL_WAIT_RECHECK_MS));
     else this.#sleepUntil(decision.wakeAt === null ? null : Date.parse(decision.wakeAt));
   }
@@ -263,6 +267,22 @@ export class CampaignDialer implements EffectSink, HostedDialer {
       this.#ends.unshift(...ends.map((e) => e.data));
       throw error;
     }
+  }
+
+  /**
+   * A campaign that ended for good has no dial in flight, so any grant of it still open was left by
+   * an owner fenced and then gone (a double fault): released, or the slot would be lost to everyone.
+   * Nothing of it is dialed again, so no grant of it can come after. Single calls and campaigns that
+   * may still start are left to the reconcile at load.
+   */
+  #releaseGrantsLeftOver(): void {
+    const slots = this.host.deps.globalSlots;
+    const { campaignId } = this;
+    if (!slots || campaignId === null || !ENDED.has(this.#state.status)) return;
+    void slots
+      .catchUp()
+      .then(() => slots.release(slots.grantsOf(campaignId)))
+      .catch((error: Error) => this.host.deps.logger.warn(`dialer ${this.id}: releasing grants left over failed: ${error.message}`));
   }
 
   /** Other campaigns keep the share of one waiting for the global cap free; recorded on a change only. */

@@ -136,4 +136,36 @@ describe('the global cap MAX_CONCURRENT_CALLS (invariant 11), computed from the 
       await worker.close();
     }
   }, 60_000);
+
+  it('releases, when a campaign ends, a grant of it left open by an owner that died fenced', async () => {
+    // Calls held until the test lets them end: the campaign cannot end before the grant is left over.
+    const worker = await startRunner({ databaseUrl: pg.db.url, telephony: (s) => new ScriptedTelephony(s, { minDurationMs: 0, maxDurationMs: 0, manual: true }), globalCap: 4 });
+    const telephony = worker.telephony as ScriptedTelephony;
+    const view = new GlobalSlots(pg.store, 4, { owner: 'test', clock: systemClock });
+    try {
+      const id = await createCampaign(pg.store, { phoneNumbers: mockNumbers('answered', 4), maxConcurrentCalls: 2 });
+      await waitFor('the campaign to be dialing', () => telephony.dials.length > 0, 20_000);
+      const leaked = randomUUID();
+      await pg.store.appendToStream(
+        'pacing-global',
+        [{ id: randomUUID(), type: 'GlobalSlotGranted', data: { campaignId: id, callId: leaked, attempt: 1, weight: 1, decision: { inFlight: 0, cap: 4, share: 4, active: 1 } }, metadata: { ...testContext(), recordedAt: new Date().toISOString(), schemaVersion: 1 } }],
+        { expectedVersion: 'any' },
+      );
+      await waitFor('the campaign to end, its calls let go one by one', async () => {
+        for (const { callId } of telephony.dials) {
+          try {
+            telephony.release(callId);
+          } catch {
+            // not held (already let go, or not dialed yet)
+          }
+        }
+        return (await campaignStatus(pg.store, id)) === 'completed';
+      }, 30_000);
+      await waitFor('the grant left over to be released', async () => (await view.catchUp(), view.grantsOf(id).length === 0), 10_000).catch(() => {
+        throw new Error(`still open: ${view.grantsOf(id).map((g) => `${g.callId}#${g.attempt}`).join(', ')} (left over: ${leaked}#1)`);
+      });
+    } finally {
+      await worker.close();
+    }
+  }, 60_000);
 });
