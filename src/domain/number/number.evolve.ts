@@ -16,7 +16,8 @@ export const evolve = (state: NumberState, event: NumberEvent): NumberState => {
     case 'NumberDialClaimed': {
       const { campaignId, callId, attempt, subject, at } = event.data;
       const horizon = addMilliseconds(at, -MAX_CAP_WINDOW_MS);
-      const recent = state.claims.filter((claim) => !isAtOrBefore(claim.at, horizon));
+      // Only an attempt's latest claim counts: an earlier one was not dialed then (DESIGN §7.2).
+      const recent = state.claims.filter((claim) => !isAtOrBefore(claim.at, horizon) && (claim.callId !== callId || claim.attempt !== attempt));
       return { ...state, claims: [...recent, { campaignId, callId, attempt, subject, at }] };
     }
     default: {

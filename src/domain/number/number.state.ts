@@ -9,7 +9,8 @@ export type DialClaim = Readonly<{ campaignId: string | null; callId: string; at
 /**
  * Not a union on status: whether a listing holds depends on the instant asked about (it may have
  * expired since), so the state keeps the listing and lets `activeListing` answer for a given now.
- * `claims` holds only those recent enough for any cap to count (see MAX_CAP_WINDOW_MS).
+ * `claims` holds only those recent enough for any cap to count (see MAX_CAP_WINDOW_MS), and only
+ * the latest claim of each attempt.
  */
 export type NumberState = Readonly<{ listing: DncListing | null; claims: readonly DialClaim[] }>;
 

@@ -159,6 +159,28 @@ describe('dialstream verify on a forged log', () => {
     expect(failing(await verify(org.id, { frequencyCap: { limit: 2, windowMs: 3_600_000, source: 'FREQUENCY_CAP' } }))).toEqual([]);
   });
 
+  it('counts an attempt that claimed again after a wait once, at its latest claim (10)', async () => {
+    const HOUR = 60 * MIN;
+    const cap = { frequencyCap: { limit: 1, windowMs: 12 * HOUR, source: 'FREQUENCY_CAP' } };
+    const [phoneNumber] = numbers(1);
+    const subject = `renewals-${serial}`;
+    const a = await (await forgedCampaign(env.store, { numbers: [phoneNumber!], subject })).create();
+    const b = await (await forgedCampaign(env.store, { numbers: [phoneNumber!], subject })).create();
+    // A claims, finds no token, waits; its window closes; it claims again and dials 11 h later.
+    await a.claim(0, 1, at(0));
+    await a.claim(0, 1, at(11 * HOUR));
+    await a.attempt(0, 1, at(11 * HOUR));
+    await waitVisible(env);
+    const both = () => verifyLog(env.store, { campaignIds: [a.id, b.id], options: cap });
+    expect(failing(await both())).toEqual([]);
+    // B of the same subject one hour after A's real dial: over the cap, though 12 h after A's first claim.
+    await b.claim(0, 1, at(12 * HOUR));
+    await waitVisible(env);
+    const report = await both();
+    expect(failing(report)).toEqual(['frequency-cap']);
+    expect(report.violations[0]!.evidence.map((e) => e.recordedAt)).toEqual([at(11 * HOUR), at(12 * HOUR)]);
+  });
+
   it('names calls over the global cap and dial requests over the global rate (11)', async () => {
     // Across every campaign: a database of its own, so the other tests' calls do not count.
     const own = await openProjectionEnv();

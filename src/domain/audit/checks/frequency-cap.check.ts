@@ -6,7 +6,7 @@ import type { LogFacts } from '../log-facts.js';
 import { EVIDENCE_LIMIT, type Check, type VerifyOptions } from './check.js';
 
 /** Kept small: a busy log holds a claim per dial; the evidence is rebuilt when one is reported. */
-type Claim = { subject: string; atMs: number; version: number; globalPosition: string; recordedAt: string };
+type Claim = { attemptKey: string; subject: string; atMs: number; version: number; globalPosition: string; recordedAt: string };
 
 const evidenceOfClaim = (phoneNumber: string, c: Claim): Evidence => ({ stream: `number-${phoneNumber}`, version: c.version, globalPosition: c.globalPosition, type: 'NumberDialClaimed', recordedAt: c.recordedAt });
 
@@ -14,7 +14,9 @@ const evidenceOfClaim = (phoneNumber: string, c: Claim): Evidence => ({ stream: 
  * Invariant 10 on each number's stream: with a claim appended, the claims of its subject inside any
  * cap's rolling window up to it (later-stamped ones too, as the gate counts them) are at most the
  * cap. The caps are the org's FREQUENCY_CAP and, for a campaign with built-in rules, the caps of
- * the number's candidate states effective that day — what the gate was given.
+ * the number's candidate states effective that day — what the gate was given. An attempt that
+ * claimed again later (it waited for a token, or its window closed) counts once, at its latest
+ * claim, as the gate counts it: the dial happened then.
  */
 export const frequencyCapCheck = (options: VerifyOptions): Check => {
   const claims = new Map<string, Claim[]>();
@@ -44,8 +46,9 @@ export const frequencyCapCheck = (options: VerifyOptions): Check => {
       const at = str(event.data, 'at') ?? event.recordedAt;
       const atMs = toEpochMs(at);
       const horizon = atMs - keepMs;
-      const kept = (claims.get(phoneNumber) ?? []).filter((claim) => claim.atMs > horizon);
-      const claim: Claim = { subject, atMs, version: event.streamVersion, globalPosition: event.globalPosition, recordedAt: event.recordedAt };
+      const attemptKey = `${str(event.data, 'callId') ?? ''}#${String(event.data['attempt'])}`;
+      const kept = (claims.get(phoneNumber) ?? []).filter((claim) => claim.atMs > horizon && claim.attemptKey !== attemptKey);
+      const claim: Claim = { attemptKey, subject, atMs, version: event.streamVersion, globalPosition: event.globalPosition, recordedAt: event.recordedAt };
       kept.push(claim);
       claims.set(phoneNumber, kept);
       for (const cap of capsFor(facts, event.data, phoneNumber, at)) {

@@ -1,4 +1,5 @@
 import { DialRefusedError, numberDecider } from '../../../../src/domain/number/number.decider.js';
+import { addMilliseconds } from '../../../../src/domain/shared/instant.js';
 import { deciderSpec } from '../../../support/given-when-then.js';
 import { at, CAP_3_PER_24H, claimCommand, claimed, HOUR, listed, removed } from './number.fixtures.js';
 
@@ -100,5 +101,48 @@ describe('number decider: ClaimDial and frequency caps (invariant 10)', () => {
   it('forgets claims older than the longest window a cap may have, keeping the state small', () => {
     const state = fold([...claimsEveryHour(3), claimed(claimCommand({ callId: 'late', now: at(32 * 24) }))]);
     expect(state.claims.map((c) => c.callId)).toEqual(['late']);
+  });
+});
+
+describe('number decider: an attempt that claims again later (invariant 10)', () => {
+  const CAP_1_PER_12H = { limit: 1, windowMs: 12 * HOUR, source: 'FREQUENCY_CAP' };
+  const first = claimCommand({ callId: 'call-a', caps: [CAP_1_PER_12H], now: at(0) });
+
+  it('is a no-op only for the same request: the same instant, or one behind it', () => {
+    given([claimed(first)]).when(first).thenNothing();
+    given([claimed(first)]).when({ ...first, now: at(-0.001) }).thenNothing();
+  });
+
+  it('records a later claim of the same attempt at its own instant (it waited, then dialed hours later)', () => {
+    const later = { ...first, now: at(11) };
+    given([claimed(first)]).when(later).then([claimed(later)]);
+    // Even a millisecond later: any tolerance would let two dials land that much inside the window.
+    const soon = { ...first, now: addMilliseconds(at(0), 1) };
+    given([claimed(first)]).when(soon).then([claimed(soon)]);
+  });
+
+  it('counts the attempt from its latest claim: another campaign of the subject waits 12 h from the real dial', () => {
+    const history = [claimed(first), claimed({ ...first, now: at(11) })];
+    const other = claimCommand({ campaignId: 'campaign-b', callId: 'call-b', caps: [CAP_1_PER_12H], now: at(12) });
+    expect(refusalOf(history, other)).toEqual({ refused: 'frequency_cap', nextAllowedAt: at(23), cap: CAP_1_PER_12H });
+    const afterRelease = { ...other, now: at(23) };
+    given(history).when(afterRelease).then([claimed(afterRelease)]);
+  });
+
+  it('checks a later claim against the caps, not counting its own earlier claim', () => {
+    const other = claimed(claimCommand({ campaignId: 'campaign-b', callId: 'call-b', caps: [CAP_1_PER_12H], now: at(0.5) }));
+    // call-a claimed at 0, waited; call-b of another subject-mate claimed meanwhile: call-a may not go now.
+    const history = [claimed(first), other];
+    expect(refusalOf(history, { ...first, now: at(11) })).toEqual({ refused: 'frequency_cap', nextAllowedAt: at(12.5), cap: CAP_1_PER_12H });
+    // Alone, its own earlier claim does not hold it back.
+    given([claimed(first)]).when({ ...first, now: at(1) }).then([claimed({ ...first, now: at(1) })]);
+  });
+
+  it('keeps only the latest claim of each attempt in the state', () => {
+    const state = fold([claimed(first), claimed({ ...first, now: at(11) }), claimed({ ...first, attempt: 2, now: at(12) })]);
+    expect(state.claims.map((c) => [c.attempt, c.at])).toEqual([
+      [1, at(11)],
+      [2, at(12)],
+    ]);
   });
 });
