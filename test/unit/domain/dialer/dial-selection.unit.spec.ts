@@ -1,4 +1,4 @@
-import { nextDialWakeUp, nextWindowOpensAt } from '../../../../src/domain/dialer/dial-selection.js';
+import { nextDialWakeUp, nextWindowOpensAt, selectDials } from '../../../../src/domain/dialer/dial-selection.js';
 import { foldDialer } from '../../../../src/domain/dialer/dialer.evolve.js';
 import { initialSingleCallsState } from '../../../../src/domain/dialer/dialer.state.js';
 import {
@@ -125,6 +125,47 @@ describe('selectDials', () => {
     // A frequency cap's wait holds nothing back: it may last a day.
     const capped = given(created({ maxConcurrentCalls: 3 }), added([a, b, c]), started, dialStarted(a), { ...paced, data: { ...paced.data, waitingFor: 'frequency_cap' } });
     expect(dialsOf(capped, MONDAY_10)).toEqual([dial(b), dial(c)]);
+  });
+
+  describe('under a global cap (DESIGN §7.3)', () => {
+    const GLOBAL = { inFlight: 7, cap: 10, share: 5, weight: 2 };
+    const select = (state: ReturnType<typeof given>, room: number) => selectDials(state, MONDAY_10, { marginMs: MINUTE, global: { ...GLOBAL, room } });
+
+    it.each([
+      ['binds below the free campaign slots', 3, 1, 1, true],
+      ['does not bind when it has room for every free slot', 3, 3, 3, false],
+      ['does not bind with more room than free slots', 2, 5, 2, false],
+      ['stops every dial at no room', 3, 0, 0, true],
+      ['reads a negative room (a cap lowered below what is in flight) as none', 3, -2, 0, true],
+    ])('%s: %d free campaign slots, global room %d, dials %d', (_, cap, room, dialed, waiting) => {
+      const state = given(created({ maxConcurrentCalls: cap }), added([a, b, c, d]), started);
+      const selection = select(state, room);
+      expect(selection.dials).toEqual([dial(a), dial(b), dial(c)].slice(0, dialed));
+      expect(selection.waitingForGlobal).toBe(waiting);
+    });
+
+    it('is not waiting for the global cap when no call could be dialed now anyway', () => {
+      const state = given(created({ maxConcurrentCalls: 3 }), added([a]), started);
+      expect(select(state, 1)).toMatchObject({ dials: [dial(a)], waitingForGlobal: false });
+      expect(select(given(created({ maxConcurrentCalls: 3 }), added([a]), started, dialStarted(a)), 0)).toMatchObject({ dials: [], waitingForGlobal: false });
+      expect(selectDials(given(created(), added([a]), started), MONDAY_NIGHT, { marginMs: MINUTE, global: { ...GLOBAL, room: 0 } }).waitingForGlobal).toBe(false);
+    });
+
+    it('gives due retries the global room first', () => {
+      const state = given(created({ maxConcurrentCalls: 3 }), added([a, b, c]), started, busyThenRetry(c, 1, later(MONDAY_10, -MINUTE)));
+      expect(select(state, 1).dials).toEqual([dial(c, 2)]);
+    });
+
+    it('records on each dial the global slots in flight counting the dials decided before it, the cap, the share and the weight', () => {
+      const state = given(created({ maxConcurrentCalls: 3 }), added([a, b]), started);
+      const decisions = select(state, 3).events.map((event) => event.type === 'DialStarted' && event.data.decision);
+      expect(decisions).toEqual([
+        expect.objectContaining({ inFlight: 0, cap: 3, global: { inFlight: 7, cap: 10, share: 5, weight: 2 } }),
+        expect.objectContaining({ inFlight: 1, cap: 3, global: { inFlight: 8, cap: 10, share: 5, weight: 2 } }),
+      ]);
+      const without = selectDials(state, MONDAY_10, { marginMs: MINUTE }).events[0];
+      expect(without?.type === 'DialStarted' && without.data.decision).not.toHaveProperty('global');
+    });
   });
 });
 
