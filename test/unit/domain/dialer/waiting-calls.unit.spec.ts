@@ -57,4 +57,22 @@ describe('waiting calls: an immutable index by call and by due time', () => {
       { numRuns: 300 },
     );
   });
+  it('reads as a ReadonlyMap of call id to wait, in due order (real retries first, then by due time and call order)', () => {
+    const waits = [waitOf(3, 1, 0), waitOf(1, 2, 5), waitOf(2, 1, 0), waitOf(4, 3, 1)];
+    const waiting = waits.reduce(withWaiting, emptyWaiting());
+    const inOrder = ['call-04', 'call-01', 'call-02', 'call-03'];
+    expect([...waiting.keys()]).toEqual(inOrder);
+    expect([...waiting.values()].map((w) => w.callId)).toEqual(inOrder);
+    expect([...waiting].map(([callId, w]) => [callId, w.callId])).toEqual(inOrder.map((id) => [id, id]));
+    expect([...waiting.entries()].map(([callId]) => callId)).toEqual(inOrder);
+    const seen: string[] = [];
+    waiting.forEach((wait, callId, map) => {
+      expect(map).toBe(waiting);
+      seen.push(`${callId}=${wait.callId}`);
+    });
+    expect(seen).toEqual(inOrder.map((id) => `${id}=${id}`));
+    expect([waiting.has('call-02'), waiting.has('call-05'), waiting.get('call-05')]).toEqual([true, false, undefined]);
+    expect(withoutWaiting(waiting, 'call-05')).toBe(waiting);
+    expect(emptyWaiting().size).toBe(0);
+  });
 });
