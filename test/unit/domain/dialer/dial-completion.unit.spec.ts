@@ -1,6 +1,7 @@
 import type { CampaignEvent } from '../../../../src/domain/campaign/campaign.events.js';
 import { campaignEnd, isDone, isFinished, retriesToCancel } from '../../../../src/domain/dialer/dial-completion.js';
-import { initialDialerState } from '../../../../src/domain/dialer/dialer.state.js';
+import { initialDialerState, type DialerState } from '../../../../src/domain/dialer/dialer.state.js';
+import { withWaiting } from '../../../../src/domain/dialer/waiting-calls.js';
 import {
   type Call,
   added, busyThenRetry, calls, cancelled, created, dialEnded, dialStarted, given, MONDAY_10, MONDAY_NIGHT, paused, started,
@@ -62,6 +63,20 @@ describe('how the dialer ends a campaign', () => {
     const settled = [created(), added([a]), started, dialStarted(a), dialEnded(a, 1, 'answered')];
     expect(isFinished(given(settled))).toBe(true);
     for (const after of [cancelled, completed, failed, deleted]) expect(isFinished(given(settled, after))).toBe(false);
+  });
+
+  it('ends a campaign only when nothing is in flight, waiting or left to dial and the counts agree that every call settled', () => {
+    const done = given(created(), added([a, b]), started, dialStarted(a), dialStarted(b), dialEnded(a, 1, 'answered'), dialEnded(b, 1, 'busy'));
+    expect(isFinished(done)).toBe(true);
+    // Each of these alone must hold the end back, whatever the other says.
+    const wait = { callId: a.callId, attempt: 2, phoneNumber: a.phoneNumber, order: 0, dueAt: DUE, waitingFor: 'retry_delay' as const };
+    const inconsistent: Array<[string, DialerState]> = [
+      ['a dial in flight', { ...done, inFlight: new Map([[a.callId, { ...wait, retryDueAt: null }]]) }],
+      ['a call waiting', { ...done, retries: withWaiting(done.retries, wait) }],
+      ['a call never attempted', { ...done, requeued: [0] }],
+      ['a call not counted as settled', { ...done, completed: 0 }],
+    ];
+    for (const [why, state] of inconsistent) expect([why, isFinished(state)]).toEqual([why, false]);
   });
 
   it('counts skipped and removed calls as settled', () => {
