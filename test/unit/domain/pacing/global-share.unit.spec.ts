@@ -1,4 +1,4 @@
-import { activeCount, carryOf, foldGlobalSlots, initialGlobalSlots, roomFor, shareOf, type GlobalSlotsState } from '../../../../src/domain/pacing/global-share.js';
+import { activeCount, campaignKey, carryOf, foldGlobalSlots, grantsOf, initialGlobalSlots, roomFor, shareOf, type GlobalSlotsState } from '../../../../src/domain/pacing/global-share.js';
 import { decideLedger, type GrantRequest } from '../../../../src/domain/pacing/global-slots.decider.js';
 import type { GlobalSlotsEvent } from '../../../../src/domain/pacing/global-slots.events.js';
 
@@ -121,6 +121,62 @@ describe('the global share rule', () => {
   it('forgets a campaign neither in flight nor waiting, and ignores a release of a slot not granted', () => {
     const state = given(granted('a', 1, 'x'), released('x'), released('x', 'nope'), waiting('b'), waiting('b', 1, false));
     expect(state).toEqual({ grants: new Map(), campaigns: new Map(), inFlight: 0 });
+  });
+});
+
+describe('the ledger fold', () => {
+  it('counts a grant folded twice once, and frees it with one release', () => {
+    const twice = granted('a', 1, 'dup');
+    const state = given(twice, twice, granted('a', 1, 'other'));
+    expect(state.inFlight).toBe(2);
+    expect(state.campaigns.get('a')).toEqual({ inFlight: 2, weight: 1, waiting: false });
+    expect(foldGlobalSlots(state, [released('dup', 'dup')])).toMatchObject({ inFlight: 1, campaigns: new Map([['a', { inFlight: 1, weight: 1, waiting: false }]]) });
+  });
+
+  it('keeps a campaign\'s latest weight, from its grants and its demands, and keeps it over releases', () => {
+    let state = given(granted('a', 1, 'x'), granted('a', 3, 'y'));
+    expect(state.campaigns.get('a')).toEqual({ inFlight: 2, weight: 3, waiting: false });
+    state = foldGlobalSlots(state, [released('y'), waiting('a', 2)]);
+    expect(state.campaigns.get('a')).toEqual({ inFlight: 1, weight: 2, waiting: true });
+    // Waiting ends while a call is in flight: the campaign stays on the ledger until that ends.
+    state = foldGlobalSlots(state, [waiting('a', 2, false)]);
+    expect(state.campaigns.get('a')).toEqual({ inFlight: 1, weight: 2, waiting: false });
+    expect(foldGlobalSlots(state, [released('x')]).campaigns.size).toBe(0);
+  });
+
+  it('lists the open grants of one campaign only', () => {
+    const state = given(granted('a', 1, 'x'), granted('b', 1, 'y'), granted(null, 1, 'z'), granted('a', 1, 'w'), released('x'));
+    expect(grantsOf(state, 'a')).toEqual([{ callId: 'w', attempt: 1 }]);
+    expect(grantsOf(state, campaignKey(null))).toEqual([{ callId: 'z', attempt: 1 }]);
+    expect(grantsOf(state, 'c')).toEqual([]);
+  });
+});
+
+describe('shares of active campaigns', () => {
+  it('counts a campaign with calls in flight in the shares though it waits for nothing, but reserves nothing for it', () => {
+    const state = given(...times(2, () => granted('b', 3)));
+    expect(shareOf(state, 8, 'a', 1)).toBe(2);
+    expect(activeCount(state, 'a')).toBe(2);
+    expect(roomFor(state, 8, 'a', 1)).toBe(6);
+  });
+
+  it('counts the asking campaign once with its weight as it asks now, not as the ledger last saw it', () => {
+    const state = given(waiting('a', 1), waiting('b', 1));
+    expect(shareOf(state, 12, 'a', 2)).toBe(8);
+    expect(activeCount(state, 'a')).toBe(2);
+    // Owed to a under its new weight: ceil(8) − 0 in flight, beyond what b is owed (6 of 12).
+    expect(roomFor(state, 12, 'a', 2)).toBe(8);
+    expect(roomFor(state, 12, 'a', 1)).toBe(6);
+  });
+
+  it('owes a waiting campaign its share less what it holds, never a negative amount', () => {
+    // b holds 6 of a share of 4 (cap 8, 1:1): it is owed nothing, so a may take all 2 free slots.
+    const state = given(waiting('a'), waiting('b'), ...times(6, () => granted('b')));
+    expect(roomFor(state, 8, 'a', 1)).toBe(2);
+    // a holds 1 of its 4: it is owed 3, more than the 1 slot free, so b gets nothing.
+    const tight = given(waiting('a'), waiting('b'), granted('a'), ...times(6, () => granted('b')));
+    expect(roomFor(tight, 8, 'b', 1)).toBe(0);
+    expect(roomFor(tight, 8, 'a', 1)).toBe(1);
   });
 });
 
