@@ -67,6 +67,15 @@ describe('decide: the dialer workflow', () => {
     }
   });
 
+  it('says when it waits for the global cap: a call could be dialed into a free campaign slot, but there is no global room', () => {
+    const state = given(created({ maxConcurrentCalls: 2 }), added([a, b]), started);
+    const global = { inFlight: 10, cap: 10, share: 5, weight: 1 };
+    expect(decide(state, input({ selection: { marginMs: 60_000, global: { ...global, room: 0 } } }), MONDAY_10)).toMatchObject({ effects: [], waitingForGlobal: true });
+    expect(decide(state, input({ selection: { marginMs: 60_000, global: { ...global, room: 1 } } }), MONDAY_10)).toMatchObject({ waitingForGlobal: true });
+    expect(decide(state, input({ selection: { marginMs: 60_000, global: { ...global, room: 2 } } }), MONDAY_10)).toMatchObject({ waitingForGlobal: false });
+    expect(decide(state, input({ leased: false, selection: { marginMs: 60_000, global: { ...global, room: 0 } } }), MONDAY_10).waitingForGlobal).toBe(false);
+  });
+
   it('records outcomes but starts nothing without the lease', () => {
     const state = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started, dialStarted(a));
     const decision = decide(state, input({ leased: false, ends: [dialEnded(a, 1, 'answered').data as never] }), MONDAY_10);
@@ -212,6 +221,34 @@ describe('decide: the dialer workflow', () => {
       expect(decide(after(running, [paused]), input({ parked }), MONDAY_10).effects).toEqual([]);
       expect(decide(running, input({ parked }), MONDAY_10).effects).toEqual([expect.objectContaining({ type: 'settle', dial: dial(a) })]);
       expect(decide(after(running, [cancelled]), input({ parked, leased: false }), MONDAY_10).effects).toEqual([expect.objectContaining({ type: 'settle' })]);
+    });
+
+    it('settles a parked slot once though its clock ran out too, not while busy, and never a clock of another attempt', () => {
+      const state = given(created({ maxConcurrentCalls: 2 }), added([a, b, c]), started, dialStarted(a), busyThenRetry(b, 1, MONDAY_10), dialStarted(b, 2));
+      const parked = new Set([a.callId]);
+      const clocks = new Map([[a.callId, clock(a.callId, nowMs - 61_000)], [b.callId, clock(b.callId, nowMs - 61_000)]]);
+      // b's clock is of attempt 1, but attempt 2 is in flight: that clock is stale.
+      expect(decide(state, input({ parked, clocks }), MONDAY_10).effects).toEqual([{ type: 'settle', clock: clocks.get(a.callId), dial: dial(a) }]);
+      expect(decide(state, input({ parked, busy: new Set([a.callId]) }), MONDAY_10).effects).toEqual([]);
+      // A parked slot is settled as abandoned from now: its attempt was never confirmed.
+      expect(decide(state, input({ parked }), MONDAY_10).effects).toEqual([
+        { type: 'settle', clock: { callId: a.callId, attempt: 1, startedAtMs: nowMs, confirmed: false, answeredAtMs: null }, dial: dial(a) },
+      ]);
+    });
+
+    it('wakes at the earliest of a retry falling due and an attempt clock running out', () => {
+      const state = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, busyThenRetry(b, 1, '2026-11-23T10:00:30.000Z'), dialStarted(a));
+      const ringing = new Map([[a.callId, clock(a.callId, nowMs - 1_000)]]);
+      expect(decide(state, input({ clocks: ringing }), MONDAY_10).wakeAt).toBe('2026-11-23T10:00:30.000Z');
+      const ending = new Map([[a.callId, clock(a.callId, nowMs - 50_000)]]);
+      expect(decide(state, input({ clocks: ending }), MONDAY_10).wakeAt).toBe('2026-11-23T10:00:10.000Z');
+      // A call given an effect in this decision is busy: its clock does not wake the dialer.
+      expect(decide(state, input({ clocks: ending, busy: new Set([a.callId]) }), MONDAY_10).wakeAt).toBe('2026-11-23T10:00:30.000Z');
+    });
+
+    it('does not cancel a retry whose call has an effect under way', () => {
+      const state = given(created(), added([a]), started, busyThenRetry(a, 1, MONDAY_10), cancelled);
+      expect(decide(state, input({ busy: new Set([a.callId]) }), MONDAY_10)).toMatchObject({ effects: [], done: false });
     });
 
     it('cancels pending retries after a cancel, then is done once nothing is left', () => {
