@@ -9,7 +9,7 @@ import type { ReadinessCheck } from './readiness.js';
  * need one address, as with one process.
  */
 const ASK_TIMEOUT_MS = 2_000;
-const WORKER_FAMILIES = ['dialstream_dialer_', 'dialstream_telephony_', 'dialstream_webhook_'];
+const WORKER_FAMILIES = ['dialstream_dialer_', 'dialstream_global_', 'dialstream_telephony_', 'dialstream_webhook_'];
 
 type Check = { name: string; ok: boolean } & Record<string, unknown>;
 
