@@ -80,8 +80,13 @@ export const runDial = async (effects: Effects, dial: Dial, causationId: string,
   if (!sink.mayStartAt(sink.context(causationId).now)) return sink.postponed(dial, Date.parse(context.now));
   const token = await deps.pacing.tryAcquire();
   if (!token.ok) return waitForToken(effects, dial, token.retryInMs);
-  // Stamped after the token: the attempt's instant is the request's, not the decision's.
-  const started = await startAttempt(deps.store, campaignId, dial, sink.context(causationId), deps.pacing.budget);
+  // Stamped after the token: the attempt's instant is the request's, not the decision's. The token
+  // took a round trip too: the window is checked at the very instant the attempt is stamped with
+  // (invariant 2). Closed: the token is spent unused (a wasted token only slows, never breaks the
+  // rate), and the dial is postponed as above; it claims again when it goes (a new claim, then).
+  const attemptContext = sink.context(causationId);
+  if (!sink.mayStartAt(attemptContext.now)) return sink.postponed(dial, Date.parse(attemptContext.now));
+  const started = await startAttempt(deps.store, campaignId, dial, attemptContext, deps.pacing.budget);
   if (started !== 'started') {
     const seen = await inspectAttempt(deps.store, dial.callId, dial.attempt);
     if (started === 'refused' && seen.kind === 'not_started') {

@@ -1,4 +1,5 @@
 import type { Clock } from '../../../src/application/ports/clock.port.js';
+import type { DialRateLimiter } from '../../../src/application/ports/pacing.port.js';
 import type { Schedule } from '../../../src/domain/calendar/schedule.js';
 import { campaignCommand, campaignStatus, createCampaign, sleep, startRunner, useTestStore, waitFor } from '../../support/dialer-harness.js';
 import { attemptOrder, campaignLog } from '../../support/dialer-log.js';
@@ -76,6 +77,42 @@ describe('calling hours (DESIGN §6.2), with an injected clock', () => {
       worker.runner.tick();
       await waitFor('the campaign to complete', async () => (await campaignStatus(pg.store, id)) === 'completed');
       expect(await attempts(id)).toEqual([`${retried}#1`, `${first}#1`, `${retried}#2`, `${later}#1`]);
+    } finally {
+      await worker.close();
+    }
+  }, 30_000);
+  it('records no attempt when the window closes while its calls-per-second token is taken: it waits for the next opening', async () => {
+    const clock = settableClock(MONDAY_4PM);
+    // The token's round trip outlasts the window: the clock passes 17:00 before the answer comes.
+    let tokens = 0;
+    const pacing: DialRateLimiter = {
+      budget: null,
+      tryAcquire: async () => {
+        if ((tokens += 1) === 1) clock.set(MONDAY_NIGHT);
+        return { ok: true };
+      },
+      slowDown: async () => {},
+    };
+    const worker = await startRunner({
+      databaseUrl: pg.db.url,
+      clock,
+      pacing,
+      telephony: (s) => new ScriptedTelephony(s, { minDurationMs: 20, maxDurationMs: 40, clock }),
+    });
+    try {
+      const id = await createCampaign(pg.store, { phoneNumbers: mockNumbers('answered', 1), maxConcurrentCalls: 1, schedule: NEW_YORK_OFFICE });
+      await waitFor('the first token to be taken', () => tokens >= 1);
+      await settle();
+      worker.runner.tick();
+      await settle();
+      expect(await attempts(id)).toEqual([]);
+
+      clock.set(TUESDAY_OPENING);
+      worker.runner.tick();
+      await waitFor('the campaign to complete', async () => (await campaignStatus(pg.store, id)) === 'completed');
+      const attempted = (await campaignLog(pg.store, id)).events.filter((e) => e.type === 'CallAttempted');
+      // Stamped with the dialer's clock (the instant verify checks against the schedule).
+      expect(attempted.map((e) => e.metadata.recordedAt)).toEqual([TUESDAY_OPENING]);
     } finally {
       await worker.close();
     }
