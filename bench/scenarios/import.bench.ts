@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { campaignStream } from '../../src/domain/campaign/campaign.events.js';
-import { partitionNumbers } from '../../src/domain/phone/phone-number.js';
+import { parseWithLibrary, partitionNumbers, partitionParsed } from '../../src/domain/phone/phone-number.js';
 import { ordinaryNumbers } from '../support/phone-numbers.js';
 import { param, type Measurement, type Scenario } from '../support/scenario.js';
 import { ALWAYS_OPEN, startService, type BenchService } from '../support/service.js';
@@ -52,6 +52,9 @@ export const importScenario: Scenario = {
     const numbers = ordinaryNumbers(count);
     const validation = await timed(() => partitionNumbers(new Set(), numbers));
     if (validation.result.accepted.length !== count) throw new Error('generated numbers did not all validate');
+    // The same numbers through libphonenumber-js alone (no E.164 fast path): what imports cost before it.
+    const libraryOnly = await timed(() => partitionParsed(new Set(), numbers, (raw) => parseWithLibrary(String(raw).trim()), (n) => n));
+    if (libraryOnly.result.accepted.join() !== validation.result.accepted.join()) throw new Error('the fast path and the library disagree');
     const service = await startService();
     try {
       const insertMs = await knexInsert(service.db.knex, numbers, param(params, 'insertChunk'));
@@ -74,11 +77,12 @@ export const importScenario: Scenario = {
         );
       }
       measurements.push(
-        { name: 'baseline: partitionNumbers alone', value: validation.ms, unit: 'ms' },
+        { name: 'partitionNumbers alone (E.164 fast path)', value: validation.ms, unit: 'ms', baseline: { name: 'libphonenumber-js alone (before)', value: libraryOnly.ms } },
+        { name: 'baseline: libphonenumber-js alone (before)', value: libraryOnly.ms, unit: 'ms' },
         { name: 'baseline: knex insert into scratch table', value: insertMs, unit: 'ms' },
       );
       const events = await service.db.knex('events').select('type').count<{ type: string; n: string }[]>('* as n').groupBy('type');
-      return { measurements, details: { numbers: count, json, csv, validationMs: validation.ms, knexInsertMs: insertMs, eventsByType: events } };
+      return { measurements, details: { numbers: count, json, csv, validationMs: validation.ms, libraryOnlyMs: libraryOnly.ms, knexInsertMs: insertMs, eventsByType: events } };
     } finally {
       await service.close();
     }
