@@ -108,6 +108,13 @@ describe('selectDials', () => {
     expect(dialsOf(state, MONDAY_10)).toEqual([dial(a, 2)]);
   });
 
+  it('records the due date a retry was dialed for, and none for a first attempt', () => {
+    const dueAt = later(MONDAY_10, -MINUTE);
+    const state = given(created({ maxConcurrentCalls: 2 }), added([a, b]), started, busyThenRetry(a, 1, dueAt));
+    const decisions = selectDials(state, MONDAY_10, { marginMs: MINUTE }).events.map((event) => event.type === 'DialStarted' && [event.data.callId, event.data.decision?.retryDueAt]);
+    expect(decisions).toEqual([[a.callId, dueAt], [b.callId, null]]);
+  });
+
   it('dials single calls at any hour, under the default cap', () => {
     const single = initialSingleCallsState('single', { maxConcurrentCalls: 1, retryPolicy: config().retryPolicy });
     const state = foldDialer(single, [a, b].map((call) => ({ type: 'CallScheduled' as const, data: { ...call, campaignId: null } })));
@@ -151,6 +158,12 @@ describe('selectDials', () => {
       expect(selectDials(given(created(), added([a]), started), MONDAY_NIGHT, { marginMs: MINUTE, global: { ...GLOBAL, room: 0 } }).waitingForGlobal).toBe(false);
     });
 
+    it('is not waiting for the global cap at the campaign\'s own cap, with or without global room', () => {
+      const full = given(created({ maxConcurrentCalls: 1 }), added([a, b]), started, dialStarted(a));
+      expect(select(full, 0)).toMatchObject({ dials: [], waitingForGlobal: false });
+      expect(selectDials(full, MONDAY_10, { marginMs: MINUTE })).toMatchObject({ dials: [], waitingForGlobal: false });
+    });
+
     it('gives due retries the global room first', () => {
       const state = given(created({ maxConcurrentCalls: 3 }), added([a, b, c]), started, busyThenRetry(c, 1, later(MONDAY_10, -MINUTE)));
       expect(select(state, 1).dials).toEqual([dial(c, 2)]);
@@ -183,6 +196,20 @@ describe('wake-ups', () => {
     expect(nextDialWakeUp(state, MONDAY_NIGHT)).toBe(TUESDAY_OPENING);
     expect(nextWindowOpensAt(state, MONDAY_NIGHT)).toBe(TUESDAY_OPENING);
     expect(nextWindowOpensAt(state, MONDAY_10)).toBeNull();
+  });
+
+  it('wakes for a calls-per-second wait only while fresh numbers wait behind it, and only before it ends', () => {
+    const pacedUntil = later(MONDAY_10, 800);
+    const paced = (call: Call) => ({ type: 'DialEnded', data: { callId: call.callId, attempt: 1, outcome: 'deferred', retryDueAt: pacedUntil, terminal: false, waitingFor: 'rate_limit' } }) as const;
+    const retryLater = later(MONDAY_10, 5 * MINUTE);
+    const withFresh = given(created({ maxConcurrentCalls: 3 }), added([a, b]), started, dialStarted(a), paced(a));
+    expect(nextDialWakeUp(withFresh, MONDAY_10)).toBe(pacedUntil);
+    // Every number dialed once and the paced one removed: nothing is held back by the pacing, only b's retry is ahead.
+    const removedA = { type: 'CampaignNumberRemoved', data: { callId: a.callId, phoneNumber: a.phoneNumber } } as const;
+    const noneFresh = given(created({ maxConcurrentCalls: 3 }), added([a, b]), started, busyThenRetry(b, 1, retryLater), dialStarted(a), paced(a), removedA);
+    expect(noneFresh.pacedUntil).toBe(pacedUntil);
+    expect(nextDialWakeUp(noneFresh, MONDAY_10)).toBe(retryLater);
+    expect(nextDialWakeUp(withFresh, pacedUntil)).toBeNull();
   });
 
   it('has nothing to wake for once every call was dialed, or when not running', () => {
