@@ -215,5 +215,15 @@ describe('deciding a batch on the ledger', () => {
     expect(decideLedger(state, 5, { releases: [], demands: [{ campaignId: 'a', waiting: true, weight: 1 }], grants: [] }).events).toEqual([]);
     expect(decideLedger(state, 5, { releases: [], demands: [{ campaignId: 'a', waiting: true, weight: 2 }], grants: [] }).events).toHaveLength(1);
     expect(decideLedger(state, 5, { releases: [], demands: [{ campaignId: 'b', waiting: false, weight: 1 }], grants: [] }).events).toEqual([]);
+    // Not waiting, a weight alone is no change: the weight counts only while the campaign asks.
+    const inFlight = given(granted('c', 1, 'c1'));
+    expect(decideLedger(inFlight, 5, { releases: [], demands: [{ campaignId: 'c', waiting: false, weight: 4 }], grants: [] }).events).toEqual([]);
+    expect(decideLedger(inFlight, 5, { releases: [], demands: [{ campaignId: 'c', waiting: true, weight: 1 }], grants: [] }).events).toHaveLength(1);
+  });
+
+  it('releases a slot named twice in a batch once', () => {
+    const state = given(granted('a', 1, 'x'), granted('a', 1, 'y'));
+    const { events } = decideLedger(state, 2, { releases: [{ callId: 'x', attempt: 1 }, { callId: 'x', attempt: 1 }], demands: [], grants: [] });
+    expect(events).toEqual([{ type: 'GlobalSlotsReleased', data: { slots: [{ callId: 'x', attempt: 1 }] } }]);
   });
 });
