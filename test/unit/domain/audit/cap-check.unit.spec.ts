@@ -1,28 +1,7 @@
 import type { AuditEvent } from '../../../../src/domain/audit/audit-event.js';
-import { createVerification } from '../../../../src/domain/audit/verification.js';
+import { campaign, log, violationsOf } from './audit-log.fixtures.js';
 
-/** A log written in order: each event gets the next position and a second of its own. */
-const log = (...events: Array<[stream: string, type: string, data?: Record<string, unknown>]>): AuditEvent[] =>
-  events.map(([stream, type, data = {}], i) => ({
-    stream,
-    type,
-    data,
-    streamVersion: i,
-    globalPosition: `${i + 1}/${i + 1}`,
-    recordedAt: new Date(Date.UTC(2026, 10, 23, 10, 0, i)).toISOString(),
-  }));
-
-const capViolations = (events: readonly AuditEvent[]): string[] => {
-  const verification = createVerification();
-  for (const event of events) verification.observe(event);
-  return verification.finish().violations.filter((v) => v.check === 'cap').map((v) => v.message);
-};
-
-const campaign = (cap: number): Array<[string, string, Record<string, unknown>]> => [
-  ['campaign-c1', 'CampaignCreated', { maxConcurrentCalls: cap }],
-  ['campaign-c1', 'CampaignNumbersAdded', { calls: ['a', 'b', 'c'].map((id, i) => ({ callId: id, phoneNumber: `+1415555010${i}` })) }],
-  ['campaign-c1', 'CampaignStarted', {}],
-];
+const capViolations = (events: readonly AuditEvent[]): string[] => violationsOf('cap', events);
 const started = (callId: string, attempt = 1): [string, string, Record<string, unknown>] => ['dialer-c1', 'DialStarted', { callId, attempt }];
 const ended = (callId: string, attempt = 1): [string, string, Record<string, unknown>] => ['dialer-c1', 'DialEnded', { callId, attempt }];
 const attempted = (callId: string, attempt = 1): [string, string, Record<string, unknown>] => [`call-${callId}`, 'CallAttempted', { attempt }];

@@ -1,0 +1,29 @@
+import type { AuditEvent, CheckId } from '../../../../src/domain/audit/audit-event.js';
+import { createVerification } from '../../../../src/domain/audit/verification.js';
+
+export type Entry = [stream: string, type: string, data?: Record<string, unknown>];
+
+/** A log written in order: each event gets the next position and a second of its own. */
+export const log = (...events: Entry[]): AuditEvent[] =>
+  events.map(([stream, type, data = {}], i) => ({
+    stream,
+    type,
+    data,
+    streamVersion: i,
+    globalPosition: `${i + 1}/${i + 1}`,
+    recordedAt: new Date(Date.UTC(2026, 10, 23, 10, 0, i)).toISOString(),
+  }));
+
+/** The messages of one check's violations after verifying the whole log. */
+export const violationsOf = (check: CheckId, events: readonly AuditEvent[]): string[] => {
+  const verification = createVerification();
+  for (const event of events) verification.observe(event);
+  return verification.finish().violations.filter((v) => v.check === check).map((v) => v.message);
+};
+
+/** Campaign c1 with calls a, b, c, started. */
+export const campaign = (cap: number): Entry[] => [
+  ['campaign-c1', 'CampaignCreated', { maxConcurrentCalls: cap }],
+  ['campaign-c1', 'CampaignNumbersAdded', { calls: ['a', 'b', 'c'].map((id, i) => ({ callId: id, phoneNumber: `+1415555010${i}` })) }],
+  ['campaign-c1', 'CampaignStarted', {}],
+];
