@@ -1,17 +1,18 @@
 import type { AuditEvent, CheckId } from '../../../../src/domain/audit/audit-event.js';
 import { createVerification } from '../../../../src/domain/audit/verification.js';
 
-export type Entry = [stream: string, type: string, data?: Record<string, unknown>];
+/** `at`: when it was recorded, else 10:00 on Monday 2026-11-23 plus a second per event. */
+export type Entry = [stream: string, type: string, data?: Record<string, unknown>, at?: string];
 
 /** A log written in order: each event gets the next position and a second of its own. */
 export const log = (...events: Entry[]): AuditEvent[] =>
-  events.map(([stream, type, data = {}], i) => ({
+  events.map(([stream, type, data = {}, at], i) => ({
     stream,
     type,
     data,
     streamVersion: i,
     globalPosition: `${i + 1}/${i + 1}`,
-    recordedAt: new Date(Date.UTC(2026, 10, 23, 10, 0, i)).toISOString(),
+    recordedAt: at ?? new Date(Date.UTC(2026, 10, 23, 10, 0, i)).toISOString(),
   }));
 
 /** The messages of one check's violations after verifying the whole log. */
