@@ -1,4 +1,5 @@
 import type { AuditEvent, CheckId } from '../../../../src/domain/audit/audit-event.js';
+import type { VerifyOptions } from '../../../../src/domain/audit/checks/check.js';
 import { createVerification } from '../../../../src/domain/audit/verification.js';
 
 /** `at`: when it was recorded, else 10:00 on Monday 2026-11-23 plus a second per event. */
@@ -16,8 +17,8 @@ export const log = (...events: Entry[]): AuditEvent[] =>
   }));
 
 /** The messages of one check's violations after verifying the whole log. */
-export const violationsOf = (check: CheckId, events: readonly AuditEvent[]): string[] => {
-  const verification = createVerification();
+export const violationsOf = (check: CheckId, events: readonly AuditEvent[], options: Partial<VerifyOptions> = {}): string[] => {
+  const verification = createVerification(options);
   for (const event of events) verification.observe(event);
   return verification.finish().violations.filter((v) => v.check === check).map((v) => v.message);
 };
