@@ -38,11 +38,14 @@ export class DialerRunner implements DialerHost {
   ) {
     this.limiter = new TaskLimiter(settings.dialConcurrency);
     this.spacing = new RequestSpacing(deps.pacing.budget);
-    // A slot freed or a demand changed anywhere: campaigns held back by the global cap look again.
+    // A slot freed or a demand changed anywhere: campaigns held back by the global cap that the
+    // share rule now gives room look again — only they, so one freed slot wakes one campaign.
     const slots = deps.globalSlots;
     slots?.onChange(() => {
       deps.metrics.globalSlots(slots.state.inFlight, slots.cap);
-      for (const dialer of this.#dialers.values()) if (dialer.waitingForGlobal) dialer.kick('global');
+      for (const dialer of this.#dialers.values()) {
+        if (dialer.waitingForGlobal && slots.inputs(dialer.campaignId, dialer.weight).room > 0) dialer.kick('global');
+      }
     });
   }
 

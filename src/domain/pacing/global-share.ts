@@ -111,18 +111,36 @@ const owed = (state: GlobalSlotsState, cap: number, key: string, share: Campaign
 
 /**
  * How many more slots campaign `key` may take now (DESIGN §7.3): none at the cap; otherwise what it
- * is owed of its own share, or whatever is free beyond what the other *waiting* campaigns are owed
- * — the larger of the two, never more than is free. A share nobody waits for is lent (work-
- * conserving); a waiting campaign under its share is owed the slots freed next, so a new campaign
- * gets its share back as calls end. Rounding shares up never lets the total pass the cap.
+ * is owed of its own share, plus its part of the spare — what is free beyond what every waiting
+ * campaign and the asker are owed. A share nobody waits for is lent (work-conserving); a waiting
+ * campaign under its share is owed the slots freed next, so a new campaign gets its share back as
+ * calls end. Rounding shares up never lets the total pass the cap.
+ *
+ * Free slots go only to as many contenders (the waiting campaigns and the asker) as there are: a
+ * slot freed while every waiting campaign holds its share wakes one of them, not all (each other
+ * would append a dial only to be denied and give it back). The one furthest below its weighted
+ * share comes first, ties by key: when less is free than is owed (shares rounded up), whole owed
+ * amounts in that order; the spare beyond what is owed, one slot each in that order, round and round.
  */
 export const roomFor = (state: GlobalSlotsState, cap: number, key: string, weight: number): number => {
   const free = cap - state.inFlight;
   if (free <= 0) return 0;
-  const own = state.campaigns.get(key) ?? IDLE;
-  let reservedForOthers = 0;
-  for (const [other, share] of state.campaigns) if (other !== key && share.waiting) reservedForOthers += owed(state, cap, other, share);
-  return Math.min(free, Math.max(owed(state, cap, key, { ...own, weight }), free - reservedForOthers));
+  const own = { ...(state.campaigns.get(key) ?? IDLE), weight };
+  const contenders = [{ key, share: own, owed: owed(state, cap, key, own) }];
+  for (const [other, share] of state.campaigns) if (other !== key && share.waiting) contenders.push({ key: other, share, owed: owed(state, cap, other, share) });
+  const mine = contenders[0]!.owed;
+  const totalOwed = contenders.reduce((sum, c) => sum + c.owed, 0);
+  const below = (held: (c: (typeof contenders)[number]) => number) =>
+    [...contenders].sort((x, y) => held(x) / x.share.weight - held(y) / y.share.weight || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  if (totalOwed >= free) {
+    const ranked = below((c) => c.share.inFlight);
+    const before = ranked.slice(0, ranked.findIndex((c) => c.key === key)).reduce((sum, c) => sum + c.owed, 0);
+    return Math.max(0, Math.min(mine, free - before));
+  }
+  const spare = free - totalOwed;
+  const ranked = below((c) => c.share.inFlight + c.owed);
+  const rank = ranked.findIndex((c) => c.key === key);
+  return mine + Math.floor(spare / ranked.length) + (rank < spare % ranked.length ? 1 : 0);
 };
 
 /** Campaigns active (in flight or waiting), counting `key` itself. */

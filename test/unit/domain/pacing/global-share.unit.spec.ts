@@ -91,8 +91,8 @@ describe('the global share rule', () => {
 
   it('holds the total under the cap although shares are rounded up', () => {
     const state = given(waiting('a'), waiting('b'), waiting('c'), ...times(3, () => granted('a')), ...times(3, () => granted('b')), ...times(3, () => granted('c')));
-    // Shares of 10 / 3 = 3.33 round up to 4 each (12 > 10): only one slot is left, for any of them.
-    for (const id of ['a', 'b', 'c']) expect(roomFor(state, 10, id, 1)).toBe(1);
+    // Shares of 10 / 3 = 3.33 round up to 4 each (12 > 10): only one slot is left, for one of them (ties by key).
+    expect(['a', 'b', 'c'].map((id) => roomFor(state, 10, id, 1))).toEqual([1, 0, 0]);
     const { events } = decideLedger(state, 10, { releases: [], demands: [], grants: ['a', 'b', 'c'].map((id) => ({ campaignId: id, callId: `${id}-x`, attempt: 1, weight: 1 })) });
     expect(events).toHaveLength(1);
     expect(foldGlobalSlots(state, events).inFlight).toBe(10);
@@ -149,6 +149,34 @@ describe('the ledger fold', () => {
     expect(grantsOf(state, 'a')).toEqual([{ callId: 'w', attempt: 1 }]);
     expect(grantsOf(state, campaignKey(null))).toEqual([{ callId: 'z', attempt: 1 }]);
     expect(grantsOf(state, 'c')).toEqual([]);
+  });
+});
+
+describe('a freed slot wakes one waiting campaign, not all (no herd)', () => {
+  const rooms = (state: GlobalSlotsState, cap: number, weights: Record<string, number>) => Object.entries(weights).map(([id, w]) => roomFor(state, cap, id, w));
+
+  it('gives a slot freed by a campaign not waiting to one waiting campaign at its share, by key, and the batch grants it', () => {
+    const ids = ['a', 'b', 'c', 'd'];
+    // Cap 10 over five campaigns of weight 1: each holds its share of 2; f (not waiting) ends a call.
+    let state = given(...ids.flatMap((id) => [waiting(id), granted(id, 1, `${id}1`), granted(id, 1, `${id}2`)]), granted('f', 1, 'f1'), granted('f', 1, 'f2'));
+    state = foldGlobalSlots(state, [released('f1')]);
+    expect(rooms(state, 10, { a: 1, b: 1, c: 1, d: 1 })).toEqual([1, 0, 0, 0]);
+    const { verdicts } = decideLedger(state, 10, { releases: [], demands: [], grants: ids.map((id) => ({ campaignId: id, callId: `${id}3`, attempt: 1, weight: 1 })) });
+    expect(verdicts).toEqual(['granted', 'denied', 'denied', 'denied']);
+  });
+
+  it('gives what is free to those furthest below their weighted share first, as many rooms as slots free', () => {
+    // a:b:c = 1:1:2, all waiting, holding 3, 3 and 5.
+    const state = given(waiting('a'), waiting('b'), waiting('c', 2), ...times(3, () => granted('a')), ...times(3, () => granted('b')), ...times(5, () => granted('c', 2)));
+    // Cap 13 (shares 3.25, 3.25, 6.5: owed 1, 1, 2; 2 free): c holds least per weight (2.5 < 3), it takes both.
+    expect(rooms(state, 13, { a: 1, b: 1, c: 2 })).toEqual([0, 0, 2]);
+    // Cap 14 (owed 1, 1, 2; 3 free): c its 2, then a by key.
+    expect(rooms(state, 14, { a: 1, b: 1, c: 2 })).toEqual([1, 0, 2]);
+    // Cap 17 (shares 4.25, 4.25, 8.5: owed 2, 2, 4; 6 free, 8 owed): c its 4, then a 2, b nothing yet.
+    expect(rooms(state, 17, { a: 1, b: 1, c: 2 })).toEqual([2, 0, 4]);
+    for (let cap = 11; cap <= 30; cap += 1) {
+      expect(rooms(state, cap, { a: 1, b: 1, c: 2 }).reduce((x, y) => x + y, 0)).toBe(cap - state.inFlight);
+    }
   });
 });
 
