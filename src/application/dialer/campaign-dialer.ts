@@ -122,6 +122,21 @@ export class CampaignDialer implements EffectSink, HostedDialer {
   postponed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number, park = true): void {
     this.#clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: false, answeredAtMs: null });
     if (park) this.#parked.add(callId);
+    this.#releasePostponedGrant(callId, attempt);
+  }
+
+  /**
+   * A slot with no attempt recorded gives its global grant back: a paused campaign (or one whose
+   * window closed) would otherwise hold it from every other campaign until it may dial again, or
+   * for ever. The dial that settles the slot later asks for a grant again. Only while this process
+   * owns the campaign: without the lease the grant may be the next owner's (same slot), not ours.
+   */
+  #releasePostponedGrant(callId: string, attempt: number): void {
+    const slots = this.host.deps.globalSlots;
+    if (!slots || !this.mayDial() || !slots.isGranted(callId, attempt)) return;
+    void slots
+      .release([{ callId, attempt }])
+      .catch((error: Error) => this.host.deps.logger.warn(`dialer ${this.id}: giving back the grant of a postponed dial failed: ${error.message}`));
   }
 
   dialRequestOf(dial: Dial): DialRequestOf {
