@@ -28,18 +28,7 @@ export type InFlightDial = Readonly<{
   retryDueAt: Instant | null;
 }>;
 
-/**
- * A call waiting for attempt `attempt`, not before `dueAt`: a retry (`retry_delay`), or any attempt
- * held back by its recipient's hours or its number's frequency cap.
- */
-export type PendingRetry = Readonly<{
-  callId: string;
-  attempt: number;
-  phoneNumber: string;
-  order: number;
-  dueAt: Instant;
-  waitingFor: 'retry_delay' | DialWait;
-}>;
+export type { PendingRetry } from './waiting-calls.js';
 
 /**
  * Folded from `campaign-<id>` and `dialer-<id>` alone: enough to decide the next dials without

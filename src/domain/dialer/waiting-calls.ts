@@ -1,6 +1,20 @@
 import { toEpochMs } from '../shared/instant.js';
 import { treeDelete, treeEntries, treeGet, treeSet, treeSize, type Tree } from '../shared/persistent-tree.js';
-import type { PendingRetry } from './dialer.state.js';
+import type { Instant } from '../shared/event.js';
+import type { DialWait } from './dialer.events.js';
+
+/**
+ * A call waiting for attempt `attempt`, not before `dueAt`: a retry (`retry_delay`), or any attempt
+ * held back by its recipient's hours or its number's frequency cap.
+ */
+export type PendingRetry = Readonly<{
+  callId: string;
+  attempt: number;
+  phoneNumber: string;
+  order: number;
+  dueAt: Instant;
+  waitingFor: 'retry_delay' | DialWait;
+}>;
 
 /** Real retries (attempt 2 and on) before first attempts held back: retries first (DESIGN §6.3), then by due time and call order. */
 type DueKey = Readonly<{ group: 0 | 1; dueMs: number; order: number }>;
