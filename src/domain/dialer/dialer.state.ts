@@ -3,7 +3,6 @@ import type { RetryPolicy } from '../campaign/campaign-config.js';
 import type { CampaignStatus } from '../campaign/campaign.state.js';
 import type { Instant } from '../shared/event.js';
 import { emptyDialQueue, type DialQueue } from './dial-queue.js';
-import type { DialWait } from './dialer.events.js';
 import type { RecipientPolicy } from './recipient-gate.js';
 import { emptyWaiting, type WaitingCalls } from './waiting-calls.js';
 

@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../../../../src/domain/audit/audit-event.js';
-import { campaign, log, violationsOf } from './audit-log.fixtures.js';
+import { campaign, log, violationsOf, type Entry } from './audit-log.fixtures.js';
 
 const capViolations = (events: readonly AuditEvent[]): string[] => violationsOf('cap', events);
 const started = (callId: string, attempt = 1): [string, string, Record<string, unknown>] => ['dialer-c1', 'DialStarted', { callId, attempt }];
@@ -20,7 +20,7 @@ describe('the cap check (invariant 1) on a log', () => {
   });
 
   it('reports more calls ringing than the cap, and frees one that was cancelled or ended', () => {
-    const ringing = [...campaign(1), attempted('a'), [`call-a`, 'CallCompleted', { attempt: 1 }] as [string, string], attempted('b')];
+    const ringing = [...campaign(1), attempted('a'), [`call-a`, 'CallCompleted', { attempt: 1 }] as Entry, attempted('b')];
     expect(capViolations(log(...ringing))).toEqual([]);
     expect(capViolations(log(...campaign(1), attempted('a'), attempted('b')))).toEqual(['2 calls in flight with the cap at 1']);
     expect(capViolations(log(...campaign(1), attempted('a'), ['call-a', 'CallCancelled'], attempted('b')))).toEqual([]);
