@@ -1,7 +1,9 @@
+import { verifyLog } from '../../src/application/audit/verify-log.js';
 import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port.js';
 import type { Role } from '../../src/infrastructure/app.module.js';
 import { createApp, type Running } from '../../src/infrastructure/bootstrap.js';
-import { loadConfig } from '../../src/infrastructure/config/app-config.js';
+import { type AppConfig, loadConfig } from '../../src/infrastructure/config/app-config.js';
+import { verifyOptionsOf } from '../../src/infrastructure/config/verify-options.js';
 import { contractCheck } from './contract.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -30,7 +32,21 @@ export type TestAppOptions = Readonly<{
   role?: Role;
   /** Another app's database, e.g. to restart on it; left in place by `close()`. */
   db?: TestDatabase;
+  /** `false`: the test writes a log that breaks an invariant on purpose, so `close()` does not verify it. */
+  verify?: boolean;
 }>;
+
+/**
+ * Every log an end-to-end test leaves is held to the invariants by `dialstream verify`'s own
+ * checks, with the limits the app ran under (issue 12: verify passes on every campaign the e2e
+ * suite runs). A violation fails the test file that made it, naming each one and its events.
+ */
+const assertLogVerifies = async (store: EventStore, config: AppConfig): Promise<void> => {
+  const report = await verifyLog(store, { options: verifyOptionsOf(config) });
+  if (report.ok) return;
+  const named = report.violations.map((v) => `  ${v.check} (invariant ${v.invariant}): ${v.message} [${v.evidence.map((e) => `${e.stream}@${e.version}`).join(', ')}]`);
+  throw new Error(`dialstream verify found ${report.violations.length} violation(s) in this test's log:\n${named.join('\n')}`);
+};
 
 /**
  * The whole service (API, projectors, dialer) on a fresh PostgreSQL database, listening on a free
@@ -75,8 +91,12 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     eventCount: async (streamPrefix = '') =>
       Number((await db.knex('events').where('stream', 'like', `${streamPrefix}%`).count<{ n: string }[]>('* as n'))[0]!.n),
     close: async () => {
-      await running.close();
-      if (ownsDb) await db.drop();
+      try {
+        if (options.verify !== false) await assertLogVerifies(running.app.get(EVENT_STORE), config);
+      } finally {
+        await running.close();
+        if (ownsDb) await db.drop();
+      }
     },
   };
 }
