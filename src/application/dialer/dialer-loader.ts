@@ -9,6 +9,7 @@ import { foldDialer, type DialerInput } from '../../domain/dialer/dialer.evolve.
 import { initialDialerState, initialSingleCallsState, type DialerState } from '../../domain/dialer/dialer.state.js';
 import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
 import { readStream } from '../events/event-reader.js';
+import { latestSegment } from '../events/latest-segment.js';
 import { ConcurrencyError, type EventStore } from '../ports/event-store.port.js';
 import { inspectAttempt } from './call-attempts.js';
 import type { DialerHost } from './dialer-host.js';
@@ -77,7 +78,7 @@ export const loadDialer = async (host: DialerHost, id: string): Promise<Loaded |
   const { store, clock } = host.deps;
   for (let tries = 1; ; tries += 1) {
     const campaign = id === SINGLE_CALLS_ID ? { events: [], version: -1 } : await readTail(store, campaignStream(id), -1);
-    let segment = id === SINGLE_CALLS_ID ? await latestSegment(store, id) : 0;
+    let segment = id === SINGLE_CALLS_ID ? await latestSegment(store, (n) => dialerSegmentStream(id, n)) : 0;
     const dialer = await readTail(store, dialerSegmentStream(id, segment), -1);
     const state = foldDialer(foldDialer(initialState(id, host.settings), campaign.events), dialer.events);
     if (isDone(state)) return null;
@@ -95,22 +96,6 @@ export const loadDialer = async (host: DialerHost, id: string): Promise<Loaded |
       if (!(error instanceof ConcurrencyError) || tries >= LEASE_APPEND_TRIES) throw error;
     }
   }
-};
-
-const segmentExists = async (store: EventStore, id: string, segment: number): Promise<boolean> =>
-  (await readStream(store, dialerSegmentStream(id, segment), { limit: 1 })).length > 0;
-
-/** Segments are opened in order, so the last one is found by doubling then bisecting: O(log n) small reads. */
-const latestSegment = async (store: EventStore, id: string): Promise<number> => {
-  let missing = 1;
-  while (await segmentExists(store, id, missing)) missing *= 2;
-  let present = missing === 1 ? 0 : missing / 2;
-  while (missing - present > 1) {
-    const middle = Math.floor((present + missing) / 2);
-    if (await segmentExists(store, id, middle)) present = middle;
-    else missing = middle;
-  }
-  return present;
 };
 
 const reconcile = async (host: DialerHost, state: DialerState): Promise<Pick<Loaded, 'ends' | 'clocks'>> => {

@@ -4,6 +4,7 @@ import { decideLedger, type DemandChange, type GrantRequest, type GrantVerdict, 
 import { GLOBAL_SLOTS_STREAM, globalSlotsStream, segmentOfStream, type GlobalSlotsEvent } from '../../domain/pacing/global-slots.events.js';
 import { toNewEvent } from '../command-handling/command-context.js';
 import { decodeEvent, readStream } from '../events/event-reader.js';
+import { latestSegment } from '../events/latest-segment.js';
 import type { Clock } from '../ports/clock.port.js';
 import { ConcurrencyError, type EventStore, type RecordedEvent } from '../ports/event-store.port.js';
 
@@ -84,7 +85,7 @@ export class GlobalSlots {
   catchUp(): Promise<void> {
     this.#reading = this.#reading.catch(() => undefined).then(async () => {
       if (!this.#located) {
-        this.#segment = await this.#latestSegment();
+        this.#segment = await latestSegment(this.store, globalSlotsStream);
         this.#version = -1;
         this.#state = initialGlobalSlots();
         this.#located = true;
@@ -135,7 +136,6 @@ export class GlobalSlots {
     });
   }
 
-  /** Events of `stream` after the version known; a segment's close moves this view to the next segment. */
   /** A campaign taken over: what another process asked for it since is on the ledger, not here. */
   forgetDemand(campaignId: string | null): void {
     this.#asked.delete(campaignKey(campaignId));
@@ -157,23 +157,6 @@ export class GlobalSlots {
       this.#version = -1;
     }
     this.#notify();
-  }
-
-  async #exists(segment: number): Promise<boolean> {
-    return (await readStream(this.store, globalSlotsStream(segment), { limit: 1 })).length > 0;
-  }
-
-  /** Segments are opened in order: the last is found by doubling then bisecting, O(log n) small reads. */
-  async #latestSegment(): Promise<number> {
-    let missing = 1;
-    while (await this.#exists(missing)) missing *= 2;
-    let present = missing === 1 ? 0 : missing / 2;
-    while (missing - present > 1) {
-      const middle = Math.floor((present + missing) / 2);
-      if (await this.#exists(middle)) present = middle;
-      else missing = middle;
-    }
-    return present;
   }
 
   #notify(): void {
