@@ -1,9 +1,10 @@
 import { verifyLog } from '../../src/application/audit/verify-log.js';
-import { EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port.js';
+import { comparePositions, EVENT_STORE, type EventStore } from '../../src/application/ports/event-store.port.js';
 import type { Role } from '../../src/infrastructure/app.module.js';
 import { createApp, type Running } from '../../src/infrastructure/bootstrap.js';
 import { type AppConfig, loadConfig } from '../../src/infrastructure/config/app-config.js';
 import { verifyOptionsOf } from '../../src/infrastructure/config/verify-options.js';
+import { toPosition } from '../../src/infrastructure/event-store/postgres/event-row.mapper.js';
 import { contractCheck } from './contract.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -37,11 +38,33 @@ export type TestAppOptions = Readonly<{
 }>;
 
 /**
+ * Readers (verify among them) see an event once every older transaction has finished (DESIGN §1):
+ * wait until the last event written so far is visible, so the test's last events are verified too.
+ */
+const untilAllVisible = async (store: EventStore, db: TestDatabase): Promise<void> => {
+  const last = await db
+    .knex('events')
+    .select('transaction_id', 'position')
+    .orderBy([
+      { column: 'transaction_id', order: 'desc' },
+      { column: 'position', order: 'desc' },
+    ])
+    .first<{ transaction_id: string; position: string } | undefined>();
+  if (!last) return;
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 50))) {
+    const head = await store.headPosition();
+    if (head !== null && comparePositions(head, toPosition(last)) >= 0) return;
+  }
+  throw new Error('the last events written never became visible to readers within 10 s');
+};
+
+/**
  * Every log an end-to-end test leaves is held to the invariants by `dialstream verify`'s own
  * checks, with the limits the app ran under (issue 12: verify passes on every campaign the e2e
  * suite runs). A violation fails the test file that made it, naming each one and its events.
  */
-const assertLogVerifies = async (store: EventStore, config: AppConfig): Promise<void> => {
+const assertLogVerifies = async (store: EventStore, db: TestDatabase, config: AppConfig): Promise<void> => {
+  await untilAllVisible(store, db);
   const report = await verifyLog(store, { options: verifyOptionsOf(config) });
   if (report.ok) return;
   const named = report.violations.map((v) => `  ${v.check} (invariant ${v.invariant}): ${v.message} [${v.evidence.map((e) => `${e.stream}@${e.version}`).join(', ')}]`);
@@ -92,7 +115,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
       Number((await db.knex('events').where('stream', 'like', `${streamPrefix}%`).count<{ n: string }[]>('* as n'))[0]!.n),
     close: async () => {
       try {
-        if (options.verify !== false) await assertLogVerifies(running.app.get(EVENT_STORE), config);
+        if (options.verify !== false) await assertLogVerifies(running.app.get(EVENT_STORE), db, config);
       } finally {
         await running.close();
         if (ownsDb) await db.drop();
