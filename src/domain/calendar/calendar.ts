@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { type CompiledSchedule, type Interval, compileSchedule, intervalsStartingOn, localDayOf } from './open-intervals.js';
 import { type Schedule } from './schedule.js';
+import { fromEpochMs } from '../shared/instant.js';
 import { DAY_MS, zoneOffsetLookup } from './wall-clock.js';
 
 /**
@@ -105,7 +106,7 @@ const UTC_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
 /** Date.parse also takes 02-30 or 24:00 and rolls them over; luxon (below) refuses them. */
 const isExactUtc = (instant: string): boolean => {
   const ms = Date.parse(instant);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 19) === instant.slice(0, 19);
+  return Number.isFinite(ms) && fromEpochMs(ms).slice(0, 19) === instant.slice(0, 19);
 };
 
 // A decision asks about the same instant several times in a row: the last answer is kept.

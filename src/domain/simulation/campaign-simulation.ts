@@ -6,7 +6,7 @@ import { decide, type WorkflowInput } from '../dialer/dialer-workflow.js';
 import { foldDialer } from '../dialer/dialer.evolve.js';
 import type { DialerState } from '../dialer/dialer.state.js';
 import type { Instant } from '../shared/event.js';
-import { toEpochMs } from '../shared/instant.js';
+import { fromEpochMs, toEpochMs } from '../shared/instant.js';
 import { emptyEndQueue, nextEndAt, popDueEnds, pushEnd, type EndQueue } from './end-queue.js';
 import { outcomeOf, type RecordedAttempt, type RecordedOutcomes } from './recorded-outcomes.js';
 import { seededRandom } from './seeded-random.js';
@@ -57,7 +57,6 @@ export type SimulationResult = Readonly<{
 
 const ASSUMED: RecordedAttempt = { outcome: 'answered', durationMs: 30_000 };
 const ONE_YEAR_MS = 366 * 24 * 3_600_000;
-const iso = (ms: number): Instant => new Date(ms).toISOString();
 
 export const withOverrides = (state: DialerState, overrides: SimulationOverrides = {}): DialerState => {
   const { config } = state;
@@ -80,7 +79,7 @@ const endOf = ({ callId, attempt, outcome, outcomeAtMs: atMs }: PendingEnd, poli
   if (outcome === 'answered') return { callId, attempt, outcome, retryDueAt: null, terminal: true };
   if (outcome === 'skipped') return { callId, attempt, outcome, retryDueAt: null, terminal: true, skipReason: 'dnc' };
   if (!willRetry(policy, attempt, outcome)) return { callId, attempt, outcome, retryDueAt: null, terminal: true };
-  return { callId, attempt, outcome, retryDueAt: iso(atMs + retryDelayMs(policy, attempt)), terminal: false };
+  return { callId, attempt, outcome, retryDueAt: fromEpochMs(atMs + retryDelayMs(policy, attempt)), terminal: false };
 };
 
 /**
@@ -132,7 +131,7 @@ export const simulateCampaign = (request: SimulationRequest): SimulationResult =
     failed: state.failed,
     skipped: state.skipped,
     startedAt: request.at,
-    finishedAt: end === 'completed' || end === 'failed' ? iso(nowMs) : null,
+    finishedAt: end === 'completed' || end === 'failed' ? fromEpochMs(nowMs) : null,
     durationMs: end === 'completed' || end === 'failed' ? nowMs - startMs : null,
     end,
     decisions,
@@ -141,7 +140,7 @@ export const simulateCampaign = (request: SimulationRequest): SimulationResult =
   let nowMs = Math.max(startMs, request.firstDecisionAt ? toEpochMs(request.firstDecisionAt) : startMs);
   let ends: DialEnd[] = [];
   for (;;) {
-    const decision = decide(state, input(ends), iso(nowMs));
+    const decision = decide(state, input(ends), fromEpochMs(nowMs));
     decisions += 1;
     state = foldDialer(state, decision.events);
     peakWaiting = Math.max(peakWaiting, state.retries.size);
