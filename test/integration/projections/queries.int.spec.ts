@@ -20,6 +20,8 @@ import { openStores, type OpenStores } from '../../../src/infrastructure/persist
 import { PersistenceModule } from '../../../src/infrastructure/persistence/persistence.module.js';
 import { PROJECTIONS_READINESS_CHECK, type ProjectionsReadinessCheck } from '../../../src/projections/projections-readiness.js';
 import { ProjectionsModule } from '../../../src/projections/projections.module.js';
+import type { Knex } from 'knex';
+import { READ_MODELS_DB } from '../../../src/projections/projections.tokens.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 import { campaignScript, ScriptClock, type CampaignScript } from './support/history.js';
 
@@ -113,6 +115,24 @@ describe('query handlers through the QueryBus', () => {
       total: 0, pending: 0, inProgress: 0, completed: 0, failed: 0, cancelled: 0, skipped: 0, retriesAttempted: 0, attempts: 0,
     });
     await expect(bus.execute(new GetCampaignStatsQuery(campaigns[4]!.id))).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('answers concurrent stats requests with one statement, each its own campaign\'s, and sees a write made before it was asked', async () => {
+    const knex = app.get<Knex>(READ_MODELS_DB);
+    const statements: string[] = [];
+    const onQuery = (query: { sql: string }) => void (query.sql.includes('campaign_stats') && statements.push(query.sql));
+    knex.on('query', onQuery);
+    try {
+      const ids = [campaigns[0]!.id, campaigns[2]!.id, campaigns[0]!.id, campaigns[4]!.id, 'no-such-campaign'];
+      const answers = await Promise.allSettled(ids.map((id) => bus.execute(new GetCampaignStatsQuery(id))));
+      expect(answers.map((a) => (a.status === 'fulfilled' ? a.value.total : a.reason instanceof NotFoundError && 'not found'))).toEqual([7, 0, 7, 'not found', 'not found']);
+      expect(statements).toHaveLength(1);
+      const before = await bus.execute(new GetCampaignStatsQuery(campaigns[3]!.id));
+      await settle(campaigns[3]!.numbersAdded(3));
+      expect(await bus.execute(new GetCampaignStatsQuery(campaigns[3]!.id))).toMatchObject({ total: before.total + 3, pending: before.pending + 3 });
+    } finally {
+      knex.off('query', onQuery);
+    }
   });
 
   it('lists a campaign\'s calls in the order they were added, filtered and paginated', async () => {

@@ -1,0 +1,61 @@
+import { freshBatches } from '../../../src/projections/shared/fresh-batches.js';
+
+/** A read model whose reads the test finishes by hand: each batch sees the value current when it started. */
+const heldStore = () => {
+  let value = 1;
+  const batches: Array<{ keys: readonly string[]; seen: number; finish(): void; fail(error: Error): void }> = [];
+  const load = (keys: readonly string[]) =>
+    new Promise<number[]>((resolve, reject) => {
+      const seen = value;
+      batches.push({ keys, seen, finish: () => resolve(keys.map(() => seen)), fail: reject });
+    });
+  return { load, batches, write: (next: number) => void (value = next) };
+};
+
+const settled = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('freshBatches', () => {
+  it('answers loads asked for together with one read, each its own value', async () => {
+    const reads: Array<readonly string[]> = [];
+    const loader = freshBatches<string, string>(async (keys) => {
+      reads.push(keys);
+      return keys.map((k) => `stats of ${k}`);
+    });
+    expect(await Promise.all(['a', 'b', 'a'].map((k) => loader.load(k)))).toEqual(['stats of a', 'stats of b', 'stats of a']);
+    expect(reads).toEqual([['a', 'b', 'a']]);
+  });
+
+  it('never answers a load from a read that began before it was asked for: a write in between is seen', async () => {
+    const store = heldStore();
+    const loader = freshBatches<string, number>(store.load);
+    const early = loader.load('a');
+    await settled();
+    expect(store.batches).toHaveLength(1);
+    store.write(2);
+    const late = loader.load('a');
+    const later = loader.load('b');
+    await settled();
+    // One read at a time: the late loads wait for the running one instead of starting their own.
+    expect(store.batches).toHaveLength(1);
+    store.batches[0]!.finish();
+    expect(await early).toBe(1);
+    await settled();
+    expect(store.batches).toHaveLength(2);
+    expect(store.batches[1]!.keys).toEqual(['a', 'b']);
+    store.batches[1]!.finish();
+    expect(await Promise.all([late, later])).toEqual([2, 2]);
+  });
+
+  it('fails only the loads of a failed read; the next read still runs', async () => {
+    const store = heldStore();
+    const loader = freshBatches<string, number>(store.load);
+    const failing = loader.load('a');
+    await settled();
+    const next = loader.load('a');
+    store.batches[0]!.fail(new Error('connection lost'));
+    await expect(failing).rejects.toThrow('connection lost');
+    await settled();
+    store.batches[1]!.finish();
+    expect(await next).toBe(1);
+  });
+});
