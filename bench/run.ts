@@ -14,8 +14,9 @@ import { cpsScenario } from './scenarios/cps.bench.js';
 import { fairShareScenario } from './scenarios/fair-share.bench.js';
 import { readsScenario } from './scenarios/reads.bench.js';
 import { rebuildScenario } from './scenarios/rebuild.bench.js';
+import { memoryScenario } from './scenarios/memory.bench.js';
 
-const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario, simulateLogScenario, cpsScenario, fairShareScenario, readsScenario, rebuildScenario];
+const SCENARIOS: readonly Scenario[] = [importScenario, storeScenario, campaignScenario, throughputScenario, exportScenario, liveScenario, verifyScenario, simulateScenario, simulateLogScenario, cpsScenario, fairShareScenario, readsScenario, rebuildScenario, memoryScenario];
 
 const USAGE = `usage: npm run bench -- [scenario ...] [--numbers N] [--list]
   scenarios: ${SCENARIOS.map((s) => s.name).join(', ')} (all by default)
