@@ -1,7 +1,7 @@
 import type { CampaignEvent } from '../../domain/campaign/campaign.events.js';
 import { campaignStream } from '../../domain/campaign/campaign.events.js';
 import { dialerStream, type DialerEvent } from '../../domain/dialer/dialer.events.js';
-import { itemsOf } from '../../domain/shared/append-only-list.js';
+import { queuedCalls } from '../../domain/dialer/dial-queue.js';
 import type { Instant } from '../../domain/shared/event.js';
 import { simulateCampaign } from '../../domain/simulation/campaign-simulation.js';
 import { campaignEta, type CampaignEta } from '../../domain/simulation/campaign-eta.js';
@@ -38,7 +38,7 @@ export async function simulateCampaignFromLog(
     const state = startStateOf(campaignId, events);
     // Refused before the calls are read: a bad override costs one stream read.
     throwIfInvalidSimulation(options, state.config!.retryPolicy);
-    return itemsOf(state.queue).map((call) => call.callId);
+    return queuedCalls(state.queue).map((call) => call.callId);
   }, settings.scanAbove);
   if (log === null || !log.campaign.some((e) => e.type === 'CampaignCreated')) return null;
   const { campaign, dialer, calls } = log;

@@ -3,7 +3,7 @@ import type { Schedule } from '../calendar/schedule.js';
 import type { Instant } from '../shared/event.js';
 import { fromEpochMs, toEpochMs } from '../shared/instant.js';
 import type { RuleSet } from '../compliance/index.js';
-import type { QueuedCall } from './dial-queue.js';
+import { callAt, type QueuedCall } from './dial-queue.js';
 import type { DialDeferred, DialStarted, GlobalInputs } from './dialer.events.js';
 import type { DialerConfig, DialerState, PendingRetry } from './dialer.state.js';
 import { neverAttemptedCount } from './dialer.state.js';
@@ -95,12 +95,12 @@ export const selectDials = (state: DialerState, now: Instant, options: Selection
   };
   const done = (): Selection => ({ events, dials, more: deferrals >= maxDeferrals, waitingForGlobal });
   for (const wait of dueRetries(state, now)) {
-    if (consider(state.queue.entries[wait.order]!, wait.attempt, wait.attempt > 1 ? wait.dueAt : null)) return done();
+    if (consider(callAt(state.queue, wait.order), wait.attempt, wait.attempt > 1 ? wait.dueAt : null)) return done();
   }
   if (state.pacedUntil !== null && toEpochMs(now) < toEpochMs(state.pacedUntil)) return done();
-  for (const position of state.requeued) if (consider(state.queue.entries[position]!, 1, null)) return done();
+  for (const position of state.requeued) if (consider(callAt(state.queue, position), 1, null)) return done();
   for (let position = state.cursor; position < state.queue.length; position += 1) {
-    if (consider(state.queue.entries[position]!, 1, null)) return done();
+    if (consider(callAt(state.queue, position), 1, null)) return done();
   }
   return done();
 };

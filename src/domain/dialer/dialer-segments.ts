@@ -1,4 +1,4 @@
-import { enqueueCalls, emptyDialQueue } from './dial-queue.js';
+import { callAt, enqueueCalls, emptyDialQueue, positionOf } from './dial-queue.js';
 import type { DialerCarry } from './dialer.events.js';
 import type { DialerState, InFlightDial } from './dialer.state.js';
 import { waitingOf } from './waiting-calls.js';
@@ -11,7 +11,7 @@ export const carryOf = (state: DialerState): DialerCarry => {
   const byOrder = <T extends { order: number }>(items: Iterable<T>): T[] => [...items].sort((a, b) => a.order - b.order);
   const pending = [...state.requeued, ...Array.from({ length: Math.max(0, state.queue.length - state.cursor) }, (_, i) => state.cursor + i)]
     .sort((a, b) => a - b)
-    .map((position) => state.queue.entries[position]!);
+    .map((position) => callAt(state.queue, position));
   return {
     owner: state.owner,
     inFlight: byOrder(state.inFlight.values()).map(({ callId, attempt, phoneNumber, retryDueAt }) => ({ callId, attempt, phoneNumber, retryDueAt })),
@@ -37,7 +37,7 @@ export const carryOf = (state: DialerState): DialerCarry => {
 export const stateFromCarry = (state: DialerState, carried: DialerCarry): DialerState => {
   const dialed = [...carried.inFlight, ...carried.retries];
   const queue = enqueueCalls(emptyDialQueue(), [...dialed, ...carried.pending].map(({ callId, phoneNumber }) => ({ callId, phoneNumber })));
-  const order = (callId: string): number => queue.index.get(callId)!;
+  const order = (callId: string): number => positionOf(queue, callId)!;
   const inFlight = new Map<string, InFlightDial>(carried.inFlight.map((d) => [d.callId, { ...d, order: order(d.callId) }]));
   const retries = waitingOf(carried.retries.map((r) => ({ ...r, waitingFor: r.waitingFor ?? 'retry_delay', order: order(r.callId) })));
   const { completed, failed, skipped = 0, owner } = carried;

@@ -4,7 +4,7 @@ import type { Instant } from '../shared/event.js';
 import { fromEpochMs, toEpochMs } from '../shared/instant.js';
 import { campaignEnd, isDone, retriesToCancel, type CampaignEnd } from './dial-completion.js';
 import { endsToRecord, type DialEnd } from './dial-outcome.js';
-import { positionOf } from './dial-queue.js';
+import { callAt, positionOf } from './dial-queue.js';
 import { mayStartDials, nextDialWakeUp, selectDials, type Dial, type SelectionOptions } from './dial-selection.js';
 import { dueTimeouts, nextTimeoutAt, type AttemptClock, type AttemptLimits } from './dial-timeouts.js';
 import type { DialerEvent } from './dialer.events.js';
@@ -87,7 +87,7 @@ export const decide = (state: DialerState, input: WorkflowInput, now: Instant): 
 
 export const dialEffectOf = (state: DialerState, dial: Dial, now: Instant, options: SelectionOptions): DialEffect => {
   const position = positionOf(state.queue, dial.callId);
-  const contact = position === undefined ? {} : contactOf(state.queue.entries[position]!);
+  const contact = position === undefined ? {} : contactOf(callAt(state.queue, position));
   const { config } = state;
   const caps = stateFrequencyCaps(config, { phoneNumber: dial.phoneNumber, ...contact }, now, options.ruleSet);
   return { type: 'dial', dial, contact, subject: config?.subject ?? state.campaignId, caps };

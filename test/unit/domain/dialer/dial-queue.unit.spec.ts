@@ -1,0 +1,55 @@
+import fc from 'fast-check';
+import { callAt, emptyDialQueue, enqueueCalls, positionOf, queuedCalls, type DialQueue, type QueuedCall } from '../../../../src/domain/dialer/dial-queue.js';
+
+/** Calls in every form the queue stores differently: packed whole, odd id, odd number, with contact fields. */
+const POOL: readonly QueuedCall[] = [
+  ...Array.from({ length: 40 }, (_, i): QueuedCall => ({ callId: `0b6c2d3e-4f50-4a61-8b72-${String(i).padStart(12, '0')}`, phoneNumber: `+1415200${String(i).padStart(4, '0')}` })),
+  { callId: 'call-a', phoneNumber: '+14155550100' },
+  { callId: 'ABCDEF01-2345-4678-9ABC-DEF012345678', phoneNumber: '+442071838750' },
+  { callId: '00000000-0000-0000-0000-000000000000', phoneNumber: '+14155550101' },
+  { callId: 'f0f0f0f0-0000-4000-8000-0000000000aa', phoneNumber: 'not e164' },
+  { callId: 'f0f0f0f0-0000-4000-8000-0000000000bb', phoneNumber: '+999999999999999', name: 'Ada', timezone: 'America/New_York' },
+  { callId: 'f0f0f0f0-0000-4000-8000-0000000000cc', phoneNumber: '+14155550102', variables: { plan: 'gold' } },
+];
+/** The same id twice with another number: the first one queued wins. */
+const CLASHING: QueuedCall = { callId: POOL[0]!.callId, phoneNumber: '+14155550199' };
+
+describe('dial queue: calls in the order added, each call id once, stored compactly', () => {
+  it('gives back every call exactly as queued, whatever form its id and number take', () => {
+    const queue = enqueueCalls(emptyDialQueue(), POOL);
+    expect(queuedCalls(queue)).toEqual(POOL);
+    POOL.forEach((call, i) => expect(positionOf(queue, call.callId)).toBe(i));
+    expect(positionOf(queue, '0b6c2d3e-4f50-4a61-8b72-999999999999')).toBeUndefined();
+    expect(positionOf(queue, 'call-b')).toBeUndefined();
+  });
+
+  it('keeps the first place and number of a call id queued before or twice in a batch', () => {
+    const first = enqueueCalls(emptyDialQueue(), [POOL[0]!, POOL[1]!, CLASHING]);
+    expect(enqueueCalls(first, [CLASHING, POOL[1]!])).toBe(first);
+    expect(queuedCalls(first)).toEqual([POOL[0], POOL[1]]);
+    expect(callAt(first, 0).phoneNumber).toBe(POOL[0]!.phoneNumber);
+  });
+
+  it('answers as a plain array with a uniqueness check would, for any batches appended to any earlier queue (forks included)', () => {
+    const batch = fc.array(fc.constantFrom(...POOL, CLASHING), { maxLength: 24 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), batch), { maxLength: 12 }), (steps) => {
+        const history: Array<[DialQueue, QueuedCall[]]> = [[emptyDialQueue(), []]];
+        for (const [pick, calls] of steps) {
+          const [queue, model] = history[pick % history.length]!;
+          const next = [...model];
+          for (const call of calls) if (!next.some((c) => c.callId === call.callId)) next.push(call);
+          history.push([enqueueCalls(queue, calls), next]);
+        }
+        for (const [queue, model] of history) {
+          expect(queuedCalls(queue)).toEqual(model);
+          for (const call of [...POOL, CLASHING]) {
+            const at = model.findIndex((c) => c.callId === call.callId);
+            expect(positionOf(queue, call.callId)).toBe(at < 0 ? undefined : at);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
