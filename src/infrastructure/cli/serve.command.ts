@@ -1,10 +1,11 @@
 import { Command } from 'commander';
-import { type Role, servesApi } from '../app.module.js';
-import { createApp } from '../bootstrap.js';
+import type { Role } from '../app.module.js';
 import { loadConfig } from '../config/app-config.js';
 import { type ReadyMessage, supervise } from './supervisor.js';
 
 async function serve(role: Role): Promise<void> {
+  // Loaded here, not above: the supervisor (`start`) needs none of the application.
+  const [{ createApp }, { servesApi }] = await Promise.all([import('../bootstrap.js'), import('../app.module.js')]);
   const running = await createApp({ role });
   const docs = servesApi(role) ? ` — docs at ${running.url}/docs` : ' (health and metrics only)';
   console.warn(`dialstream (${role}) listening on ${running.url}${docs}`);
