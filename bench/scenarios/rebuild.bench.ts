@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { currentSchemaVersion } from '../../src/application/events/upcasters.js';
 import type { EventStore, NewEvent, Position } from '../../src/application/ports/event-store.port.js';
 import { createPostgresEventStore } from '../../src/infrastructure/event-store/postgres/postgres-event-store.js';
-import { buildGeneration } from '../../src/projections/projection-generation.js';
+import { buildGeneration, buildGenerations } from '../../src/projections/projection-generation.js';
 import { callsProjection } from '../../src/projections/calls/calls.projection.js';
 import { campaignStatsProjection } from '../../src/projections/campaign-stats/campaign-stats.projection.js';
 import { campaignsProjection } from '../../src/projections/campaigns/campaigns.projection.js';
@@ -89,34 +89,35 @@ export const rebuildScenario: Scenario = {
       const written = await writeLog(store, param(params, 'events'), param(params, 'perCampaign'));
       await db.knex.raw('VACUUM ANALYZE events');
       const read = await timed(() => readLog(store));
+      // What the CLI does: one read of the log feeding every projection.
+      const shared = await timed(() => buildGenerations(store, db.knex, PROJECTIONS));
+      const applied = shared.result.reduce((sum, r) => sum + r.events, 0);
+      // Same-run comparison, as before the shared read: one projection after another, each reading the whole log.
       const perProjection: Record<string, { events: number; ms: number }> = {};
-      const all = await timed(async () => {
+      const oneByOne = await timed(async () => {
         for (const projection of PROJECTIONS) {
           const built = await timed(() => buildGeneration(store, db.knex, projection));
           perProjection[projection.name] = { events: built.result.events, ms: built.ms };
         }
       });
-      // Headroom, not what the CLI does: the same builds at once (each still reads the whole log).
-      const together = await timed(() => Promise.all(PROJECTIONS.map((projection) => buildGeneration(store, db.knex, projection))));
-      const appliedTogether = together.result.reduce((sum, r) => sum + r.events, 0);
+      const appliedOneByOne = Object.values(perProjection).reduce((sum, p) => sum + p.events, 0);
       // A quarantined event is one the log shape got wrong: the figure would measure the poison path.
       const quarantined = (await db.knex('projection_quarantine').count<{ n: string }[]>('* as n'))[0]?.n ?? 0;
       if (Number(quarantined) > 0) {
         const sample = await db.knex('projection_quarantine').first();
         throw new Error(`${quarantined} events quarantined, e.g. ${JSON.stringify(sample).slice(0, 600)}`);
       }
-      const applied = Object.values(perProjection).reduce((sum, p) => sum + p.events, 0);
       const readRate = { name: 'reading the log alone (batches of 2,000)', value: (read.result / read.ms) * 1000 };
       const measurements: Measurement[] = [
         // The `projections rebuild` CLI's figure: events applied by every projection over the wall time.
-        { name: `rebuild ${PROJECTIONS.length} projections: events/s (CLI's figure)`, value: (applied / all.ms) * 1000, unit: 'events/s', baseline: readRate },
-        { name: 'rebuild: log events/s (log ÷ wall time)', value: (written / all.ms) * 1000, unit: 'events/s', baseline: readRate },
-        ...PROJECTIONS.map((p) => ({ name: `  ${p.name}`, value: (perProjection[p.name]!.events / perProjection[p.name]!.ms) * 1000, unit: 'events/s', baseline: readRate })),
-        { name: 'rebuild: wall time', value: all.ms, unit: 'ms' },
-        { name: `the ${PROJECTIONS.length} builds at once: events/s (same figure)`, value: (appliedTogether / together.ms) * 1000, unit: 'events/s', baseline: readRate },
+        { name: `rebuild ${PROJECTIONS.length} projections, one read: events/s (CLI's figure)`, value: (applied / shared.ms) * 1000, unit: 'events/s', baseline: readRate },
+        { name: 'rebuild: log events/s (log ÷ wall time)', value: (written / shared.ms) * 1000, unit: 'events/s', baseline: readRate },
+        { name: 'rebuild: wall time', value: shared.ms, unit: 'ms' },
+        { name: 'one projection after another: events/s (same figure)', value: (appliedOneByOne / oneByOne.ms) * 1000, unit: 'events/s', baseline: readRate },
+        ...PROJECTIONS.map((p) => ({ name: `  ${p.name} alone`, value: (perProjection[p.name]!.events / perProjection[p.name]!.ms) * 1000, unit: 'events/s', baseline: readRate })),
         { name: 'baseline: reading the log alone', value: readRate.value, unit: 'events/s' },
       ];
-      return { measurements, details: { events: written, readMs: read.ms, rebuildMs: all.ms, togetherMs: together.ms, perProjection } };
+      return { measurements, details: { events: written, readMs: read.ms, rebuildMs: shared.ms, oneByOneMs: oneByOne.ms, perProjection } };
     } finally {
       await store.close();
       await db.drop();

@@ -3,23 +3,28 @@ import type { Knex } from 'knex';
 const LOCK_SPACE = 0x70726f6a; // 'proj'
 
 /**
- * Holds a session advisory lock for one projection while `work` runs, on a connection of its own:
- * one builder per projection at a time, across processes. A builder that dies loses its connection
- * and so its lock, which is how the next builder knows a leftover `building` generation is stale.
+ * Holds a session advisory lock for each named projection while `work` runs, on a connection of its
+ * own: one builder per projection at a time, across processes. Taken in name order, so two builders
+ * of overlapping sets cannot deadlock. A builder that dies loses its connection and so its locks,
+ * which is how the next builder knows a leftover `building` generation is stale.
  */
-export async function withBuildLock<T>(knex: Knex, name: string, work: () => Promise<T>): Promise<T> {
+export async function withBuildLock<T>(knex: Knex, names: string | readonly string[], work: () => Promise<T>): Promise<T> {
+  const sorted = [...new Set(typeof names === 'string' ? [names] : names)].sort();
   const connection: unknown = await knex.client.acquireConnection();
+  const held: string[] = [];
   try {
-    await knex.raw('SELECT pg_advisory_lock(?, hashtext(?))', [LOCK_SPACE, name]).connection(connection);
-    try {
-      return await work();
-    } finally {
+    for (const name of sorted) {
+      await knex.raw('SELECT pg_advisory_lock(?, hashtext(?))', [LOCK_SPACE, name]).connection(connection);
+      held.push(name);
+    }
+    return await work();
+  } finally {
+    for (const name of held.reverse()) {
       await knex
         .raw('SELECT pg_advisory_unlock(?, hashtext(?))', [LOCK_SPACE, name])
         .connection(connection)
         .catch(() => undefined);
     }
-  } finally {
     await knex.client.releaseConnection(connection);
   }
 }

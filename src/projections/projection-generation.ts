@@ -13,7 +13,8 @@ import {
 import { physicalTable, type Projection, type TableName } from './projection.js';
 import { applyOrQuarantine } from './quarantine/apply-or-quarantine.js';
 
-const BATCH = 2_000;
+/** Events per page a build reads and applies: fewer, larger transactions; a page of 5,000 events is a few MB. */
+const BATCH = 5_000;
 
 export type BuildProgress = Readonly<{ events: number; position: Position | null }>;
 export type BuildOptions = Readonly<{ onProgress?: (progress: BuildProgress) => void; batchSize?: number }>;
@@ -48,12 +49,29 @@ export async function applyBatch(
  * transaction that holds the live checkpoint's row lock: the live runner pauses for the swap, and
  * queries see the old tables or the new ones, never a half-built one. Used for rebuilds.
  */
-export const buildGeneration = (
+export const buildGeneration = async (
   store: EventStore,
   knex: Knex,
   projection: Projection,
   options: BuildOptions = {},
-): Promise<BuildResult> => withBuildLock(knex, projection.name, () => build(store, knex, projection, options));
+): Promise<BuildResult> => (await buildGenerations(store, knex, [projection], options))[0]!;
+
+/**
+ * Builds several projections from one read of the log: each page is read once, while the previous
+ * one is applied, and applied to every projection at once, each in a transaction of its own that
+ * also moves its checkpoint. Then each swaps in as `buildGeneration` does. Results in input order.
+ */
+export const buildGenerations = (
+  store: EventStore,
+  knex: Knex,
+  projections: readonly Projection[],
+  options: BuildOptions = {},
+): Promise<BuildResult[]> =>
+  withBuildLock(
+    knex,
+    projections.map((p) => p.name),
+    () => build(store, knex, projections, options),
+  );
 
 /**
  * Builds only when there is no live generation or it has an older schema; a newer one (written by
@@ -63,37 +81,80 @@ export const ensureLiveGeneration = (store: EventStore, knex: Knex, projection: 
   withBuildLock(knex, projection.name, async () => {
     const live = await liveCheckpoint(knex, projection.name);
     if (live && live.schemaVersion >= projection.version) return null;
-    return build(store, knex, projection, {});
+    return (await build(store, knex, [projection], {}))[0]!;
   });
 
-async function build(store: EventStore, knex: Knex, projection: Projection, options: BuildOptions): Promise<BuildResult> {
-  await dropStaleBuilds(knex, projection);
-  const generation = await knex.transaction(async (trx) => {
-    const next = await nextGeneration(trx, projection.name);
-    await projection.createTables(trx, tablesOf(next));
-    await insertCheckpoint(trx, { name: projection.name, generation: next, schemaVersion: projection.version, status: 'building' });
-    return next;
-  });
+type Target = Readonly<{ projection: Projection; generation: number }>;
 
+async function build(store: EventStore, knex: Knex, projections: readonly Projection[], options: BuildOptions): Promise<BuildResult[]> {
+  const targets: Target[] = [];
+  for (const projection of projections) {
+    await dropStaleBuilds(knex, projection);
+    const generation = await knex.transaction(async (trx) => {
+      const next = await nextGeneration(trx, projection.name);
+      await projection.createTables(trx, tablesOf(next));
+      await insertCheckpoint(trx, { name: projection.name, generation: next, schemaVersion: projection.version, status: 'building' });
+      return next;
+    });
+    targets.push({ projection, generation });
+  }
+  const limit = options.batchSize ?? BATCH;
+  const { position, events } = await sharedCatchUp(store, knex, targets, limit, options.onProgress);
+  const results: BuildResult[] = [];
+  for (const target of targets) results.push({ generation: target.generation, events: events + (await swapIn(store, knex, target, position, limit)) });
+  return results;
+}
+
+const readPage = (store: EventStore, from: Position | null, limit: number): Promise<RecordedEvent[]> =>
+  store.readAll(from ? { fromPosition: from, limit } : { limit });
+
+/** Reads the log once up to its head, the next page in flight while this one is applied to every target. */
+async function sharedCatchUp(
+  store: EventStore,
+  knex: Knex,
+  targets: readonly Target[],
+  limit: number,
+  onProgress: BuildOptions['onProgress'],
+): Promise<{ position: Position | null; events: number }> {
   let position: Position | null = null;
   let events = 0;
-  const limit = options.batchSize ?? BATCH;
-  const catchUp = async (trx: Knex.Transaction | null): Promise<void> => {
-    for (;;) {
-      const batch = await store.readAll(position ? { fromPosition: position, limit } : { limit });
-      if (batch.length === 0) return;
-      const apply = (t: Knex.Transaction) => applyBatch(t, projection, { generation, position }, batch);
-      events += trx ? await apply(trx) : await knex.transaction(apply);
-      position = batch.at(-1)!.position;
-      options.onProgress?.({ events, position });
-    }
-  };
+  let next = readPage(store, null, limit);
+  for (;;) {
+    const batch = await next;
+    if (batch.length === 0) return { position, events };
+    next = readPage(store, batch.at(-1)!.position, limit);
+    // Awaited on the next turn; until then a failed read must not count as unhandled.
+    next.catch(() => undefined);
+    const from = position;
+    const applied = await Promise.all(
+      targets.map(({ projection, generation }) =>
+        knex.transaction(async (trx) => {
+          // A generation still building is dropped when its builder dies, so its last commits may be
+          // lost in a crash at no cost: no flush to wait for per page. The swap commits durably, and
+          // with it everything written before.
+          await trx.raw('SET LOCAL synchronous_commit = off');
+          return applyBatch(trx, projection, { generation, position: from }, batch);
+        }),
+      ),
+    );
+    events += applied[0]!;
+    position = batch.at(-1)!.position;
+    onProgress?.({ events, position });
+  }
+}
 
-  await catchUp(null);
-  await knex.transaction(async (trx) => {
+/** Catches up what was appended since `from` and swaps the views, holding the live row: the runner cannot commit meanwhile. */
+async function swapIn(store: EventStore, knex: Knex, { projection, generation }: Target, from: Position | null, limit: number): Promise<number> {
+  return knex.transaction(async (trx) => {
     const live = await liveCheckpoint(trx, projection.name, true);
-    // Holding the live row: the runner cannot commit a batch, and what it would have written is caught up here.
-    await catchUp(trx);
+    let position = from;
+    let events = 0;
+    for (;;) {
+      const batch = await readPage(store, position, limit);
+      if (batch.length === 0) break;
+      events += await applyBatch(trx, projection, { generation, position }, batch);
+      position = batch.at(-1)!.position;
+    }
     for (const base of projection.tables) {
       await trx.raw('DROP VIEW IF EXISTS ??', [base]);
       await trx.raw('CREATE VIEW ?? AS SELECT * FROM ??', [base, physicalTable(base, generation)]);
@@ -101,8 +162,8 @@ async function build(store: EventStore, knex: Knex, projection: Projection, opti
     if (live) await setStatus(trx, projection.name, live.generation, 'retired');
     await setStatus(trx, projection.name, generation, 'live');
     if (live) await dropTables(trx, projection, live.generation);
+    return events;
   });
-  return { generation, events };
 }
 
 /** Called under the build lock: any generation still `building` lost its builder. */

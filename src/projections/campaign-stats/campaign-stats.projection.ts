@@ -94,12 +94,16 @@ async function applyCallRun(trx: Knex.Transaction, table: TableName, facts: read
     },
     facts,
   );
-  for (const chunk of chunks(changed, 2_000)) {
-    const rows = chunk.map((c) => ({ call_id: c.id, campaign_id: c.campaignId, status: c.status }));
-    await trx(calls).insert(rows).onConflict('call_id').merge();
+  for (const chunk of chunks(changed, 10_000)) {
+    await trx.raw(TRACK_SQL, [calls, chunk.map((c) => c.id), chunk.map((c) => c.campaignId), chunk.map((c) => c.status)]);
   }
   await addDeltas(trx, stats, deltas);
 }
+
+/** One array per column: the same statement text for any number of rows, nothing for knex to build per row. */
+const TRACK_SQL = `INSERT INTO ?? (call_id, campaign_id, status)
+  SELECT * FROM unnest(?::text[], ?::text[], ?::text[])
+  ON CONFLICT (call_id) DO UPDATE SET campaign_id = excluded.campaign_id, status = excluded.status`;
 
 async function addDeltas(trx: Knex.Transaction, stats: string, deltas: ReadonlyMap<string, Counters>): Promise<void> {
   if (deltas.size === 0) return;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { decodeEvent } from '../../application/events/event-reader.js';
+import { decodeEvent, type DecodedEvent } from '../../application/events/event-reader.js';
 import type { RecordedEvent } from '../../application/ports/event-store.port.js';
 import type { Projection, TableName } from '../projection.js';
 import { quarantineEvent } from './quarantine.js';
@@ -18,9 +18,17 @@ const isTransient = (error: unknown): boolean => {
   return typeof code === 'string' && (TRANSIENT_SQLSTATE.test(code) || NETWORK.has(code));
 };
 
+/** A rebuild hands one page to every projection it builds: each event is decoded once, not once a projection. */
+const decoded = new WeakMap<RecordedEvent, DecodedEvent>();
+const decodeOnce = (event: RecordedEvent): DecodedEvent => {
+  let known = decoded.get(event);
+  if (!known) decoded.set(event, (known = decodeEvent(event)));
+  return known;
+};
+
 /** In a savepoint: a failed apply (or decode) leaves the batch's transaction as it was. */
 const applyInSavepoint = (trx: Knex.Transaction, projection: Projection, events: readonly RecordedEvent[], table: TableName) =>
-  trx.transaction((savepoint) => projection.apply(savepoint, events.map(decodeEvent), table));
+  trx.transaction((savepoint) => projection.apply(savepoint, events.map(decodeOnce), table));
 
 /**
  * Applies a batch. If it fails for a reason of its own (not a transient database failure, which is
