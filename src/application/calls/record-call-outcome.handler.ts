@@ -3,8 +3,8 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { callDecider } from '../../domain/call/call.decider.js';
 import { callStream } from '../../domain/call/call.events.js';
 import { NotFoundError } from '../../domain/shared/errors.js';
-import { aggregateStream } from '../command-handling/aggregate-stream.js';
 import { handleCallCommand } from '../command-handling/domain-handlers.js';
+import { recallOrRead } from '../command-handling/stream-memory.js';
 import { NumberGate } from '../do-not-call/number-gate.js';
 import { CLOCK, systemClock, type Clock } from '../ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../ports/event-store.port.js';
@@ -28,7 +28,8 @@ export class RecordCallOutcomeHandler implements ICommandHandler<RecordCallOutco
   }
 
   async execute({ report, context }: RecordCallOutcomeCommand): Promise<RecordedOutcome> {
-    const { state } = await aggregateStream(this.store, callDecider, callStream(report.callId));
+    // Only the call's campaign and number are taken from this state (they never change); the outcome is decided by the command.
+    const { state } = await recallOrRead(this.store, callDecider, callStream(report.callId));
     if (state.status === 'initial') throw new NotFoundError(`call ${report.callId} not found`);
     const retryPolicy = await this.retryPolicies.forCampaign(state.campaignId);
     const { optedOut, ...outcome } = report;

@@ -11,5 +11,9 @@ import { commandHandler } from './command-handler.js';
 
 // Commands typed here so each stream name (and with it the events the reader decodes) is inferred.
 export const handleCampaignCommand = commandHandler(campaignDecider, (command: CampaignCommand) => campaignStream(command.campaignId));
-export const handleCallCommand = commandHandler(callDecider, (command: CallCommand) => callStream(command.callId));
-export const handleNumberCommand = commandHandler(numberDecider, (command: NumberCommand) => numberStream(command.phoneNumber));
+// Calls and numbers are what each attempt writes: their states are remembered between commands.
+// Most numbers have no stream before their first claim, and most calls get theirs from the dialer.
+export const handleCallCommand = commandHandler(callDecider, (command: CallCommand) => callStream(command.callId), { assumeNew: false });
+export const handleNumberCommand = commandHandler(numberDecider, (command: NumberCommand) => numberStream(command.phoneNumber), {
+  assumeNew: true,
+});

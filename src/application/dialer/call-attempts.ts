@@ -1,10 +1,12 @@
+import { callDecider } from '../../domain/call/call.decider.js';
 import { callStream, type AttemptRate, type CallEvent, type CallOutcome } from '../../domain/call/call.events.js';
 import type { RetryPolicy } from '../../domain/campaign/campaign-config.js';
 import { attemptStatus, type AttemptStatus } from '../../domain/dialer/dial-outcome.js';
 import type { Dial } from '../../domain/dialer/dial-selection.js';
 import type { SkipReason } from '../../domain/dialer/dialer.events.js';
 import { IllegalStateError, NotFoundError } from '../../domain/shared/errors.js';
-import { toNewEvent, type CommandContext } from '../command-handling/command-context.js';
+import type { CommandContext } from '../command-handling/command-context.js';
+import { appendNewStream } from '../command-handling/command-handler.js';
 import { handleCallCommand } from '../command-handling/domain-handlers.js';
 import { readStream } from '../events/event-reader.js';
 import { ConcurrencyError, type EventStore } from '../ports/event-store.port.js';
@@ -108,7 +110,7 @@ export const openCallStream = async (
 ): Promise<boolean> => {
   const events: CallEvent[] = [{ type: 'CallScheduled', data: { callId, campaignId, phoneNumber } }, next];
   try {
-    await store.appendToStream(callStream(callId), events.map((e) => toNewEvent(e, context)), { expectedVersion: 'no_stream' });
+    await appendNewStream(store, callDecider, callStream(callId), events, context);
     return true;
   } catch (error) {
     if (error instanceof ConcurrencyError) return false;

@@ -12,7 +12,8 @@ import { createTestDatabase, type TestDatabase } from '../../support/database.js
 
 /**
  * Two event stores with their own connection pools on one database stand for two service instances:
- * the gate keeps nothing in memory, so the database is all they share, as separate processes would.
+ * each remembers the number streams it wrote (a memory per store), so the database is all they
+ * share, as separate processes would.
  */
 let database: TestDatabase;
 let first: PostgresEventStore;
