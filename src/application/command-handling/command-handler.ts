@@ -150,18 +150,21 @@ export const handleCommand = async <State, Command, S extends string>(
 ): Promise<CommandResult<State, EventsOf<S>>> => {
   // A caller's If-Match is checked against the stream as read, never against a memory of it.
   const remembering = options.expectedVersion === undefined ? policy : undefined;
-  if (remembering) {
-    const fromMemory = await handleFromMemory(store, decider, stream, command, context, remembering);
-    if (fromMemory) return fromMemory;
-  }
-  const maxRetries = options.maxRetries ?? DEFAULT_CONFLICT_RETRIES;
-  for (let retry = 0; ; retry += 1) {
-    try {
-      return await handleOnce(store, decider, stream, command, context, options.expectedVersion, remembering);
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError) || retry >= maxRetries) throw error;
+  const handle = async (): Promise<CommandResult<State, EventsOf<S>>> => {
+    if (remembering) {
+      const fromMemory = await handleFromMemory(store, decider, stream, command, context, remembering);
+      if (fromMemory) return fromMemory;
     }
-  }
+    const maxRetries = options.maxRetries ?? DEFAULT_CONFLICT_RETRIES;
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await handleOnce(store, decider, stream, command, context, options.expectedVersion, remembering);
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError) || retry >= maxRetries) throw error;
+      }
+    }
+  };
+  return policy ? streamMemoryOf(store).inTurn(stream, handle) : handle();
 };
 
 /** Binds a decider to its stream naming, e.g. `commandHandler(campaignDecider, (c) => campaignStream(c.campaignId))`. */

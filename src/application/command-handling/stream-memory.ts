@@ -17,6 +17,7 @@ const rank = (version: StreamVersion): number => (version === 'no_stream' ? -1 :
  */
 export class StreamMemory {
   readonly #entries = new Map<string, AggregateResult<unknown>>();
+  readonly #queues = new Map<string, Promise<unknown>>();
 
   constructor(private readonly capacity = STREAM_MEMORY_CAPACITY) {}
 
@@ -40,6 +41,26 @@ export class StreamMemory {
 
   forget(stream: string): void {
     this.#entries.delete(stream);
+  }
+
+  /**
+   * Runs the commands of one stream one after another: a provider's `answered` and final status
+   * arrive together, and side by side both would decide on the same version and one would lose.
+   * In turn, the second decides on what the first appended. Other processes are fenced as ever.
+   */
+  async inTurn<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    const before = this.#queues.get(stream);
+    const turn = before === undefined ? work() : before.then(work);
+    const settled = turn.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#queues.set(stream, settled);
+    try {
+      return await turn;
+    } finally {
+      if (this.#queues.get(stream) === settled) this.#queues.delete(stream);
+    }
   }
 
   get size(): number {

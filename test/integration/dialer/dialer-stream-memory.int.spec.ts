@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { streamMemoryOf } from '../../../src/application/command-handling/stream-memory.js';
 import { recordOutcome, startAttempt } from '../../../src/application/dialer/call-attempts.js';
@@ -40,6 +41,28 @@ const campaignId = randomUUID();
 let numbers = 0;
 const freshDial = () => ({ callId: randomUUID(), attempt: 1, phoneNumber: `+1415${String(3_000_000 + numbers++).padStart(7, '0')}` });
 const ofType = (events: readonly RecordedEvent[], type: string, attempt: number) => events.filter((e) => e.type === type && e.data.attempt === attempt);
+
+describe('stream memory: what an attempt writes is not read back', () => {
+  it('claims a new number, starts, answers and ends an attempt (answer and end side by side) without reading a stream', async () => {
+    const dial = freshDial();
+    const reads = jest.spyOn(here, 'readStream');
+    try {
+      const claim = await new NumberGate(here, null).claim(dial.phoneNumber, { campaignId, callId: dial.callId, attempt: 1, subject: 's' }, new Date());
+      expect(claim).toMatchObject({ status: 'claimed' });
+      expect(await startAttempt(here, campaignId, dial, testContext())).toBe('started');
+      // A provider reports the answer and the end of a short call at once: taken in turn, neither conflicts.
+      const [, ended] = await Promise.all([
+        handleCallCommand(here, { type: 'RecordAnswered', callId: dial.callId, attempt: 1, providerCallId: 'p-1' }, testContext()),
+        recordOutcome(here, dial, 'answered', RETRY_AT_ONCE, testContext()),
+      ]);
+      expect(ended).toBe(1);
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+    expect((await here.readStream(callStream(dial.callId))).map((e) => e.type)).toEqual(['CallScheduled', 'CallAttempted', 'CallAnswered', 'CallCompleted']);
+  });
+});
 
 describe('stream memory: a decision on a stale memory never becomes a wrong write', () => {
   it('invariant 4: the process whose memory is stale loses the race for attempt 2, reads the call again and does not dial it', async () => {
