@@ -15,11 +15,41 @@ type Known = { version: number; config: Pick<CampaignConfig, 'retryPolicy'> | nu
  */
 export class RetryPolicies {
   private readonly known = new Map<string, Known>();
+  /** Per campaign: the read being made, and the next one, which every outcome arriving meanwhile shares. */
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly queued = new Map<string, Promise<void>>();
 
   constructor(private readonly store: EventStore) {}
 
   async forCampaign(campaignId: string | null): Promise<RetryPolicy> {
     if (campaignId === null) return retryPolicyInForce(null);
+    await this.catchUp(campaignId);
+    return retryPolicyInForce(this.known.get(campaignId)?.config ?? null);
+  }
+
+  /**
+   * Outcomes come in bursts, a read of the campaign each: one read serves every outcome that asked
+   * before it began — never one that began earlier, so a PATCH answered before an outcome arrived
+   * is always seen by it.
+   */
+  private catchUp(campaignId: string): Promise<void> {
+    const queued = this.queued.get(campaignId);
+    if (queued) return queued;
+    const after = (this.running.get(campaignId) ?? Promise.resolve()).catch(() => undefined);
+    const read: Promise<void> = after.then(async () => {
+      this.queued.delete(campaignId);
+      this.running.set(campaignId, read);
+      try {
+        await this.readTail(campaignId);
+      } finally {
+        if (this.running.get(campaignId) === read) this.running.delete(campaignId);
+      }
+    });
+    this.queued.set(campaignId, read);
+    return read;
+  }
+
+  private async readTail(campaignId: string): Promise<void> {
     const known = this.known.get(campaignId) ?? { version: -1, config: null };
     for (const event of await readStream(this.store, campaignStream(campaignId), { from: known.version + 1 })) {
       // Only the retry policy is kept, folded the way the campaign and the dialer fold it.
@@ -28,6 +58,5 @@ export class RetryPolicies {
       known.version = event.streamVersion;
     }
     this.known.set(campaignId, known);
-    return retryPolicyInForce(known.config);
   }
 }
