@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CampaignCall } from '../../../src/domain/campaign/campaign-call-list.js';
 import { callsProjection } from '../../../src/projections/calls/calls.projection.js';
 import { campaignStatsProjection } from '../../../src/projections/campaign-stats/campaign-stats.projection.js';
 import { campaignsProjection } from '../../../src/projections/campaigns/campaigns.projection.js';
@@ -39,4 +40,22 @@ describe('bulk numbers: 100,000 numbers in ten CampaignNumbersAdded events', () 
     expect(await env.knex('campaign_stats').where({ campaign_id: campaign.id }).first()).toMatchObject({ total: 100_000, pending: 100_000 });
     expect(await env.knex('campaigns').where({ id: campaign.id }).first()).toMatchObject({ version: 10 });
   }, 120_000);
+
+  it('keeps contact text byte for byte, and leaves a call already there as it was', async () => {
+    const clock = new ScriptClock();
+    const campaign = campaignScript(env.store, clock);
+    await campaign.created();
+    const awkward = { name: 'tab\there, line\nbreak, back\\slash \\N, "quoted", \r, ünïcode', variables: { note: '\\t is not a tab', empty: '' } };
+    const first = { callId: randomUUID(), phoneNumber: '+14155550101', ...awkward };
+    const second = { callId: randomUUID(), phoneNumber: '+14155550102' };
+    await append(env.store, campaign.stream, [{ type: 'CampaignNumbersAdded', data: { calls: [first] } }], clock.next());
+    // Never written by our deciders: the same call again, and a repeat within one event.
+    await append(env.store, campaign.stream, [{ type: 'CampaignNumbersAdded', data: { calls: [{ ...first, name: 'other' }, second, second] as CampaignCall[] } }], clock.next());
+    await catchUp(env, [callsProjection]);
+    const rows = await env.knex('calls').where({ campaign_id: campaign.id }).orderBy('position').select('id', 'position', 'contact', 'phone_number');
+    expect(rows).toEqual([
+      { id: first.callId, position: 0, contact: awkward, phone_number: first.phoneNumber },
+      { id: second.callId, position: 2, contact: null, phone_number: second.phoneNumber },
+    ]);
+  });
 });
