@@ -26,6 +26,24 @@ describe('read-your-writes', () => {
     expect((await app.api('GET', `/campaigns/${id}/calls`)).body.items).toHaveLength(3);
   });
 
+  it('stats polled by many clients at once (their reads share statements) still count each write at once', async () => {
+    const { id } = await createCampaign(app);
+    let polling = true;
+    const poller = async () => {
+      while (polling) expect((await app.api('GET', `/campaigns/${id}/stats`)).status).toBe(200);
+    };
+    const pollers = Array.from({ length: 16 }, poller);
+    try {
+      for (let n = 1; n <= 5; n++) {
+        await app.api('POST', `/campaigns/${id}/numbers`, { body: { phoneNumbers: [fictional(n)] } });
+        expect((await app.api('GET', `/campaigns/${id}/stats`)).body.total).toBe(n);
+      }
+    } finally {
+      polling = false;
+      await Promise.all(pollers);
+    }
+  });
+
   it('patch, start, pause, resume, cancel, delete: each visible to the next query', async () => {
     const { id } = await createCampaign(app, { phoneNumbers: [fictional(1)] });
     await app.api('PATCH', `/campaigns/${id}`, { body: { maxConcurrentCalls: 2 } });
