@@ -8,6 +8,10 @@ export const JSON_BODY_LIMIT = '8mb';
 /** A provider callback is a few hundred bytes; so is anything a caller without a key may send. */
 export const SMALL_BODY_LIMIT = '16kb';
 
+/** body-parser's own test (type-is `hasBody`): a body is announced by its length or a transfer encoding. */
+const hasBody = (request: Request): boolean =>
+  request.headers['transfer-encoding'] !== undefined || !Number.isNaN(Number(request.headers['content-length']));
+
 /** Kept for the webhook signature, which must be checked against the exact bytes received. */
 const keepRaw = (request: Request & { rawBody?: Buffer }, _response: unknown, raw: Buffer) => {
   request.rawBody = raw;
@@ -35,9 +39,14 @@ export const bodyParsing = (keys: ApiKeys): RequestHandler => {
   // Twilio posts a form; its signature covers the parsed parameters, not the bytes.
   const twilioForm = express.urlencoded({ limit: SMALL_BODY_LIMIT, inflate: false, extended: false });
   return (request: Request, response: Response, next: NextFunction) => {
+    const encoding = (request.header('content-encoding') ?? 'identity').trim().toLowerCase();
+    // No body (a GET): every parser below would pass it on without reading, so the key's hash is skipped too.
+    if (encoding === 'identity' && !hasBody(request)) {
+      next();
+      return;
+    }
     const provider = request.path === WEBHOOK_PATH || request.path === TWILIO_STATUS_PATH;
     const isTrusted = !provider && (keys.open || keys.actorFor(request.header(API_KEY_HEADER)) !== null);
-    const encoding = (request.header('content-encoding') ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity' && !(isTrusted && request.is(['application/json', '+json']))) {
       next(unsupportedEncoding(encoding));
       return;
