@@ -68,8 +68,11 @@ const json = async <T>(url: string, method = 'GET', body?: unknown): Promise<T> 
   return (await response.json()) as T;
 };
 
-/** Idle and dialing read loads against one service shape, each on a fresh database. */
-const measureShape = async (singleProcess: boolean, params: Readonly<Record<string, number>>) => {
+/**
+ * Idle and dialing read loads against one service shape, each on a fresh database. With `floor`, also
+ * `GET /health/live` (no database) right after each: what the HTTP stack alone answers on this machine then.
+ */
+const measureShape = async (singleProcess: boolean, params: Readonly<Record<string, number>>, floor = false) => {
   const db = await createBenchDatabase();
   const service = await startService({
     DATABASE_URL: db.url,
@@ -93,29 +96,37 @@ const measureShape = async (singleProcess: boolean, params: Readonly<Record<stri
       retryPolicy: { maxRetries: 0, initialDelayMs: 0, backoffMultiplier: 1, maxDelayMs: 0 },
     });
     const stats = `${api}/campaigns/${campaign.id}/stats`;
+    const live = `${service.url}/health/live`;
     const idle = await load(stats, params.connections!, params.seconds!);
+    const idleFloor = floor ? await load(live, params.connections!, params.seconds!) : null;
     await json(`${api}/campaigns/${campaign.id}/start`, 'POST');
     // Measured only once the cap is full: every slot dialing, ending and refilling.
     await pollUntil('the cap to fill', async () => ((await json<{ inProgress: number }>(stats)).inProgress >= params.cap! * 0.8 ? true : undefined), { timeoutMs: 60_000, everyMs: 100 });
     const before = await json<{ attempts: number }>(stats);
     const dialing = await load(stats, params.connections!, params.seconds!);
     const after = await json<{ attempts: number; pending: number }>(stats);
-    if (after.pending === 0) throw new Error('the campaign ran out of numbers while reads were measured: raise numbers');
-    return { idle, dialing, attemptsPerSecond: (after.attempts - before.attempts) / params.seconds! };
+    const dialingFloor = floor ? await load(live, params.connections!, params.seconds!) : null;
+    if ((await json<{ pending: number }>(stats)).pending === 0) throw new Error('the campaign ran out of numbers while reads were measured: raise numbers');
+    return { idle, dialing, idleFloor, dialingFloor, attemptsPerSecond: (after.attempts - before.attempts) / params.seconds! };
   } finally {
     await service.stop();
     await db.drop();
   }
 };
 
+const floorRows = (when: string, stats: Load, floor: Load) => [
+  { name: `${when}: GET /stats req/s, two processes`, value: stats.perSecond, unit: 'req/s', baseline: { name: 'GET /health/live (no database), measured right after', value: floor.perSecond } },
+  { name: `${when}: GET /stats p99, two processes`, value: stats.p99, unit: 'ms', baseline: { name: 'GET /health/live', value: floor.p99 } },
+];
+
 export const readsScenario: Scenario = {
   name: 'reads',
-  summary: 'issue 13: GET /campaigns/:id/stats at 32 connections, idle and while a campaign dials at cap 200 (0.5–1.5 s calls): `start` as two processes vs one',
+  summary: 'issue 13: GET /campaigns/:id/stats at 32 connections, idle and while a campaign dials at cap 200 (0.5–1.5 s calls): `start` as two processes vs one, and vs GET /health/live (the HTTP stack alone)',
   params: { connections: 32, seconds: 10, numbers: 8_000, cap: 200, callMinMs: 500, callMaxMs: 1_500 },
   run: async (raw) => {
     const params = Object.fromEntries(Object.keys(raw).map((key) => [key, param(raw, key)]));
     const single = await measureShape(true, params);
-    const split = await measureShape(false, params);
+    const split = await measureShape(false, params, true);
     const rows = [
       ['idle', split.idle, single.idle],
       ['while dialing', split.dialing, single.dialing],
@@ -127,6 +138,8 @@ export const readsScenario: Scenario = {
           { name: `${when}: p99, API + worker processes`, value: two.p99, unit: 'ms', baseline: { name: 'one process', value: one.p99 } },
           { name: `${when}: p50, API + worker processes`, value: two.p50, unit: 'ms', baseline: { name: 'one process', value: one.p50 } },
         ]),
+        ...floorRows('idle', split.idle, split.idleFloor!),
+        ...floorRows('while dialing', split.dialing, split.dialingFloor!),
         { name: 'attempts/s while reads were measured, two processes', value: split.attemptsPerSecond, unit: 'attempts/s', baseline: { name: 'one process', value: single.attemptsPerSecond } },
       ],
       details: { params, single, split },
