@@ -84,6 +84,26 @@ export const ensureLiveGeneration = (store: EventStore, knex: Knex, projection: 
     return (await build(store, knex, [projection], {}))[0]!;
   });
 
+/**
+ * `ensureLiveGeneration` for several projections at once: those without a live generation, or with
+ * an older schema, are built together from one read of the log (a first start over a long log).
+ * Results in input order, null where nothing was built.
+ */
+export const ensureLiveGenerations = (store: EventStore, knex: Knex, projections: readonly Projection[]): Promise<(BuildResult | null)[]> =>
+  withBuildLock(
+    knex,
+    projections.map((p) => p.name),
+    async () => {
+      const stale: Projection[] = [];
+      for (const projection of projections) {
+        const live = await liveCheckpoint(knex, projection.name);
+        if (!live || live.schemaVersion < projection.version) stale.push(projection);
+      }
+      const built = stale.length === 0 ? [] : await build(store, knex, stale, {});
+      return projections.map((p) => built[stale.indexOf(p)] ?? null);
+    },
+  );
+
 type Target = Readonly<{ projection: Projection; generation: number }>;
 
 async function build(store: EventStore, knex: Knex, projections: readonly Projection[], options: BuildOptions): Promise<BuildResult[]> {

@@ -28,6 +28,7 @@ import { registerCampaignGauges } from './campaign-stats/campaign-metrics.js';
 import { registerOutcomeCounter } from './calls/call-outcome-metrics.js';
 import { registerQuarantineGauge } from './quarantine/quarantine-metrics.js';
 import { ProjectionProgress } from './projection-progress.js';
+import { ensureLiveGenerations } from './projection-generation.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { ALL_PROJECTIONS } from './projections.js';
 import { PROJECTIONS_READINESS_CHECK, projectionsReadinessCheck } from './projections-readiness.js';
@@ -84,15 +85,16 @@ class ProjectionRunners implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly runners: ProjectionRunner[];
 
   constructor(
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(READ_MODELS_DB) knex: Knex,
-    @Inject(PROJECTIONS) projections: readonly Projection[],
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS_DB) private readonly knex: Knex,
+    @Inject(PROJECTIONS) private readonly projections: readonly Projection[],
   ) {
     this.runners = projections.map((p) => new ProjectionRunner(store, knex, p));
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    // One at a time: a first build holds three pooled connections.
+    // Whatever needs a first build (or a rebuild for a new schema) is built from one read of the log.
+    await ensureLiveGenerations(this.store, this.knex, this.projections);
     for (const runner of this.runners) await runner.start();
     new Logger('projections').log(`following ${this.runners.length} projections`);
   }

@@ -1,6 +1,9 @@
 import { checkpointsWithStatus, insertCheckpoint, liveCheckpoint } from '../../../src/projections/checkpoints/checkpoints.js';
 import { campaignsProjection } from '../../../src/projections/campaigns/campaigns.projection.js';
-import { buildGeneration, ensureLiveGeneration } from '../../../src/projections/projection-generation.js';
+import { buildGeneration, ensureLiveGeneration, ensureLiveGenerations } from '../../../src/projections/projection-generation.js';
+import { callsProjection } from '../../../src/projections/calls/calls.projection.js';
+import { campaignStatsProjection } from '../../../src/projections/campaign-stats/campaign-stats.projection.js';
+import type { EventStore } from '../../../src/application/ports/event-store.port.js';
 import { ProjectionRunner } from '../../../src/projections/projection-runner.js';
 import { physicalTable } from '../../../src/projections/projection.js';
 import { campaignScript, ScriptClock } from './support/history.js';
@@ -59,5 +62,20 @@ describe('generations', () => {
     expect(await checkpointsWithStatus(env.knex, 'campaigns', 'building')).toEqual([]);
     expect((await checkpointsWithStatus(env.knex, 'campaigns', 'retired')).map((c) => c.generation)).toEqual([1, 2, 3]);
     expect(await env.knex('campaigns').orderBy('name').pluck('name')).toEqual(['one', 'two']);
+  });
+
+  it('on start, builds together, from one read, only the projections with no live generation or an older schema', async () => {
+    const live = (await liveCheckpoint(env.knex, 'campaigns'))!;
+    const campaigns = { ...campaignsProjection, version: live.schemaVersion };
+    const reads = { n: 0 };
+    const counting: EventStore = Object.assign(Object.create(env.store) as EventStore, {
+      readAll: (options: Parameters<EventStore['readAll']>[0]) => ((reads.n += 1), env.store.readAll(options)),
+    });
+    const built = await ensureLiveGenerations(counting, env.knex, [campaigns, callsProjection, campaignStatsProjection]);
+    expect(built.map((b) => b?.generation ?? null)).toEqual([null, 1, 1]);
+    // One page and the empty page that ends it, shared; then one look at the tail per swap.
+    expect(reads.n).toBe(2 + 2);
+    expect((await liveCheckpoint(env.knex, 'campaigns'))!.generation).toBe(live.generation);
+    expect(await ensureLiveGenerations(counting, env.knex, [campaigns, callsProjection, campaignStatsProjection])).toEqual([null, null, null]);
   });
 });
