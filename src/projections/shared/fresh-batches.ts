@@ -8,7 +8,8 @@ import DataLoader from 'dataloader';
  */
 export function freshBatches<K, V>(load: (keys: readonly K[]) => Promise<readonly V[]>, maxBatchSize = 500): DataLoader<K, V> {
   let running = false;
-  let waiting: (() => void) | null = null;
+  // More loads than one batch holds may arrive while a read runs: each full batch waits its turn.
+  const waiting: Array<() => void> = [];
   return new DataLoader<K, V>(
     async (keys) => {
       running = true;
@@ -16,9 +17,7 @@ export function freshBatches<K, V>(load: (keys: readonly K[]) => Promise<readonl
         return await load(keys);
       } finally {
         running = false;
-        const next = waiting;
-        waiting = null;
-        next?.();
+        waiting.shift()?.();
       }
     },
     {
@@ -26,7 +25,7 @@ export function freshBatches<K, V>(load: (keys: readonly K[]) => Promise<readonl
       maxBatchSize,
       // A new batch is created inside load(), before its key is added: dispatch later, never inline.
       batchScheduleFn: (dispatch) => {
-        if (running) waiting = dispatch;
+        if (running || waiting.length > 0) waiting.push(dispatch);
         else queueMicrotask(dispatch);
       },
     },

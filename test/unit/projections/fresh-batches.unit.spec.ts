@@ -58,4 +58,22 @@ describe('freshBatches', () => {
     store.batches[1]!.finish();
     expect(await next).toBe(1);
   });
+
+  it('runs every batch when more loads arrive during a read than one batch holds', async () => {
+    const store = heldStore();
+    const loader = freshBatches<string, number>(store.load, 2);
+    const first = loader.load('a');
+    await settled();
+    const rest = ['b', 'c', 'd'].map((k) => loader.load(k));
+    await settled();
+    store.batches[0]!.finish();
+    await first;
+    await settled();
+    expect(store.batches.map((b) => b.keys)).toEqual([['a'], ['b', 'c']]);
+    store.batches[1]!.finish();
+    await settled();
+    expect(store.batches.map((b) => b.keys)).toEqual([['a'], ['b', 'c'], ['d']]);
+    store.batches[2]!.finish();
+    expect(await Promise.all(rest)).toEqual([1, 1, 1]);
+  });
 });
