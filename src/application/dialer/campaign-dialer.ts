@@ -7,7 +7,6 @@ import { dialerSegmentStream, SINGLE_CALLS_ID, type DialEnded, type DialerEvent 
 import { carryOf } from '../../domain/dialer/dialer-segments.js';
 import { foldDialer, withoutRetry } from '../../domain/dialer/dialer.evolve.js';
 import { weightOf, type DialerState } from '../../domain/dialer/dialer.state.js';
-import type { GlobalInputs } from '../../domain/dialer/dialer.events.js';
 import { decide, dialEffectOf, type Effect } from '../../domain/dialer/dialer-workflow.js';
 import type { CommandContext } from '../command-handling/command-context.js';
 import { ConcurrencyError, type RecordedEvent } from '../ports/event-store.port.js';
@@ -15,12 +14,12 @@ import { AttemptClocks } from './attempt-clocks.js';
 import { cancelRetry, endCampaign, resolveTimeout, runDial, type DialRequestOf, type EffectSink, type Effects } from './dial-effects.js';
 import { DialerInbox } from './dialer-inbox.js';
 import type { DialerHost, HostedDialer } from './dialer-host.js';
+import { GlobalGrants } from './global-grants.js';
 import { appendDialer, dialerContext, initialState, loadDialer, readTail } from './dialer-loader.js';
 
 const RETRY_AFTER_ERROR_MS = 1_000;
 /** A campaign waiting for the global cap is woken by ledger events; this only bounds a wake-up missed. */
 const GLOBAL_WAIT_RECHECK_MS = 1_000;
-const ENDED: ReadonlySet<DialerState['status']> = new Set(['completed', 'failed', 'cancelled', 'deleted']);
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
@@ -37,6 +36,7 @@ export class CampaignDialer implements EffectSink, HostedDialer {
   #segment = 0;
   readonly #inbox = new DialerInbox();
   readonly #clocks: AttemptClocks;
+  readonly #grants: GlobalGrants;
   /** Calls with a side effect under way here. */
   readonly #busy = new Set<string>();
   /** Slots whose attempt is not recorded and could not start (see `postponed`). */
@@ -59,6 +59,7 @@ export class CampaignDialer implements EffectSink, HostedDialer {
   ) {
     this.#state = initialState(id, host.settings);
     this.#clocks = new AttemptClocks();
+    this.#grants = new GlobalGrants(host.deps.globalSlots, this, host.deps.logger);
   }
 
   get campaignId(): string | null {
@@ -122,21 +123,7 @@ export class CampaignDialer implements EffectSink, HostedDialer {
   postponed({ callId, attempt }: Pick<Dial, 'callId' | 'attempt'>, atMs: number, park = true): void {
     this.#clocks.set({ callId, attempt, startedAtMs: atMs, confirmed: false, answeredAtMs: null });
     if (park) this.#parked.add(callId);
-    this.#releasePostponedGrant(callId, attempt);
-  }
-
-  /**
-   * A slot with no attempt recorded gives its global grant back: a paused campaign (or one whose
-   * window closed) would otherwise hold it from every other campaign until it may dial again, or
-   * for ever. The dial that settles the slot later asks for a grant again. Only while this process
-   * owns the campaign: without the lease the grant may be the next owner's (same slot), not ours.
-   */
-  #releasePostponedGrant(callId: string, attempt: number): void {
-    const slots = this.host.deps.globalSlots;
-    if (!slots || !this.mayDial() || !slots.isGranted(callId, attempt)) return;
-    void slots
-      .release([{ callId, attempt }])
-      .catch((error: Error) => this.host.deps.logger.warn(`dialer ${this.id}: giving back the grant of a postponed dial failed: ${error.message}`));
+    this.#grants.releaseParked({ callId, attempt });
   }
 
   dialRequestOf(dial: Dial): DialRequestOf {
@@ -150,13 +137,10 @@ export class CampaignDialer implements EffectSink, HostedDialer {
 
   /** Reads both streams, fences earlier owners, reconciles the dials in flight. False: nothing to do. */
   async load(): Promise<boolean> {
-    const slots = this.host.deps.globalSlots;
-    // The ledger first: any grant seen then has its DialStarted in the dialer stream read next.
-    await slots?.catchUp();
-    slots?.forgetDemand(this.campaignId);
+    await this.#grants.beforeLoad();
     const loaded = await loadDialer(this.host, this.id);
     if (!loaded) return false;
-    if (slots) await this.#releaseStaleGrants(loaded.state);
+    await this.#grants.releaseStale(loaded.state);
     this.#campaignVersion = loaded.campaignVersion;
     this.#dialerVersion = loaded.dialerVersion;
     this.#segment = loaded.segment;
@@ -166,13 +150,6 @@ export class CampaignDialer implements EffectSink, HostedDialer {
     this.#phase = 'active';
     this.kick();
     return true;
-  }
-
-  /** Grants of this campaign for slots that are not in flight any more (a release lost to a crash): released now. */
-  async #releaseStaleGrants(state: DialerState): Promise<void> {
-    const slots = this.host.deps.globalSlots!;
-    const stale = slots.grantsOf(this.campaignId).filter((g) => state.inFlight.get(g.callId)?.attempt !== g.attempt);
-    await slots.release(stale);
   }
 
   stop(): void {
@@ -222,7 +199,7 @@ export class CampaignDialer implements EffectSink, HostedDialer {
     if (drained.dialerMoved && !(await this.#readDialerTail())) return;
     const now = this.#now();
     const { settings } = this.host;
-    const global = this.#globalInputs();
+    const global = this.#grants.inputs(this.#state, this.#busy, this.weight);
     const decision = decide(
       this.#state,
       {
@@ -238,75 +215,19 @@ export class CampaignDialer implements EffectSink, HostedDialer {
       now.toISOString(),
     );
     this.#waitingForGlobal = decision.waitingForGlobal;
-    await this.#releaseGlobalSlots(decision.events);
+    await this.#grants.releaseBeforeEnds(decision.events, (ends) => this.#ends.unshift(...ends));
     if (decision.events.length > 0 && !(await this.#append(decision.events))) return;
     if (this.#dialerVersion + 1 >= settings.dialerSegmentEvents && this.id === SINGLE_CALLS_ID && !(await this.#roll())) return;
     this.#measure(decision.events);
     if (this.#phase !== 'active') return;
     for (const effect of decision.effects) this.#perform(effect);
-    this.#recordDemand(decision.waitingForGlobal);
+    this.#grants.recordDemand(decision.waitingForGlobal, this.weight);
     if (decision.done) {
-      this.#releaseGrantsLeftOver();
+      this.#grants.releaseLeftOver(this.#state.status);
       this.host.release(this, 'done');
     }
     else if (decision.waitingForGlobal) this.#sleepUntil(Math.min(decision.wakeAt === null ? Infinity : Date.parse(decision.wakeAt), now.getTime() + GLOBAL_WAIT_RECHECK_MS));
     else this.#sleepUntil(decision.wakeAt === null ? null : Date.parse(decision.wakeAt));
-  }
-
-  /**
-   * The global cap as the ledger shows it now, less the slots this campaign's dials under way are
-   * about to be granted (so a second decision does not count the same room twice). Absent: no cap.
-   */
-  #globalInputs(): (GlobalInputs & { room: number }) | undefined {
-    const slots = this.host.deps.globalSlots;
-    if (!slots || !this.mayDial()) return undefined;
-    const inputs = slots.inputs(this.campaignId, this.weight);
-    let asking = 0;
-    for (const dial of this.#state.inFlight.values()) if (this.#busy.has(dial.callId) && !slots.isGranted(dial.callId, dial.attempt)) asking += 1;
-    return { ...inputs, room: Math.max(0, inputs.room - asking) };
-  }
-
-  /**
-   * Every grant is released before its slot's DialEnded is appended. A crash between the two is
-   * safe: the call is over, the next owner records the end again and the release is a no-op. A
-   * slot denied by the global cap was never granted. On failure the ends are decided again.
-   */
-  async #releaseGlobalSlots(events: readonly DialerEvent[]): Promise<void> {
-    const slots = this.host.deps.globalSlots;
-    if (!slots) return;
-    const ends = events.filter((e): e is DialEnded => e.type === 'DialEnded');
-    const granted = ends.filter((e) => e.data.waitingFor !== 'global_cap').map(({ data }) => ({ callId: data.callId, attempt: data.attempt }));
-    try {
-      await slots.release(granted);
-    } catch (error) {
-      this.#ends.unshift(...ends.map((e) => e.data));
-      throw error;
-    }
-  }
-
-  /**
-   * A campaign that ended for good has no dial in flight, so any grant of it still open was left by
-   * an owner fenced and then gone (a double fault): released, or the slot would be lost to everyone.
-   * Nothing of it is dialed again, so no grant of it can come after. Single calls and campaigns that
-   * may still start are left to the reconcile at load.
-   */
-  #releaseGrantsLeftOver(): void {
-    const slots = this.host.deps.globalSlots;
-    const { campaignId } = this;
-    if (!slots || campaignId === null || !ENDED.has(this.#state.status)) return;
-    void slots
-      .catchUp()
-      .then(() => slots.release(slots.grantsOf(campaignId)))
-      .catch((error: Error) => this.host.deps.logger.warn(`dialer ${this.id}: releasing grants left over failed: ${error.message}`));
-  }
-
-  /** Other campaigns keep the share of one waiting for the global cap free; recorded on a change only. */
-  #recordDemand(waiting: boolean): void {
-    const slots = this.host.deps.globalSlots;
-    if (!slots || !this.mayDial()) return;
-    void slots
-      .demand({ campaignId: this.campaignId, waiting, weight: this.weight })
-      .catch((error: Error) => this.host.deps.logger.warn(`dialer ${this.id}: recording its global demand failed: ${error.message}`));
   }
 
   #perform(effect: Effect): void {
