@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { TWILIO_STATUS_PATH } from '../telephony/twilio/twilio-telephony.provider.js';
+import { TWILIO_STATUS_PATH } from '../telephony/twilio/twilio-status.js';
 import { WEBHOOK_PATH } from '../telephony/webhook-payload.js';
 import { API_KEY_HEADER, type ApiKeys } from './api-keys.js';
 

@@ -18,7 +18,7 @@ import { TelephonyWebhookController } from '../http/telephony/telephony-webhook.
 import { MockTelephonyProvider } from './mock-telephony.provider.js';
 import { TwilioStatusController } from '../http/telephony/twilio-status.controller.js';
 import { TwilioSignatureGuard } from '../http/telephony/twilio-signature.guard.js';
-import { TwilioTelephonyProvider } from './twilio/twilio-telephony.provider.js';
+import type { TwilioTelephonyProvider } from './twilio/twilio-telephony.provider.js';
 import { DEFAULT_TWIML } from './twilio/twilio-twiml.js';
 import { WEBHOOK_PATH } from './webhook-payload.js';
 import { PROVIDER_READINESS_CHECK, RAW_TELEPHONY, TELEPHONY_CALLBACK_URL, WEBHOOK_SECRETS, type CallbackUrlFn } from './telephony.tokens.js';
@@ -44,9 +44,13 @@ const mockProvider = (config: AppConfig, secrets: WebhookSecrets): MockTelephony
       logger.warn(`webhook ${payload.status} for call ${payload.callId} #${payload.attempt} not delivered: ${JSON.stringify(result)}`),
   });
 
-/** `loadConfig` has refused a Twilio setup without credentials, caller id or public URL. */
-const twilioProvider = (config: AppConfig): TwilioTelephonyProvider =>
-  new TwilioTelephonyProvider({
+/**
+ * `loadConfig` has refused a Twilio setup without credentials, caller id or public URL. Loaded only
+ * here: the library costs every process ~35 MB, and with the mock no process needs it.
+ */
+const twilioProvider = async (config: AppConfig): Promise<TwilioTelephonyProvider> => {
+  const { TwilioTelephonyProvider } = await import('./twilio/twilio-telephony.provider.js');
+  return new TwilioTelephonyProvider({
     accountSid: config.TWILIO_ACCOUNT_SID ?? '',
     authToken: config.TWILIO_AUTH_TOKEN ?? '',
     fromNumber: config.TWILIO_FROM_NUMBER ?? '',
@@ -58,6 +62,7 @@ const twilioProvider = (config: AppConfig): TwilioTelephonyProvider =>
     apiBaseUrl: config.TWILIO_API_BASE_URL,
     requestTimeoutMs: config.TWILIO_REQUEST_TIMEOUT_MS,
   });
+};
 
 const providers: Provider[] = [
     {
@@ -75,7 +80,7 @@ const providers: Provider[] = [
     {
       provide: RAW_TELEPHONY,
       inject: [APP_CONFIG, WEBHOOK_SECRETS],
-      useFactory: (config: AppConfig, secrets: WebhookSecrets): Telephony =>
+      useFactory: async (config: AppConfig, secrets: WebhookSecrets): Promise<Telephony> =>
         config.TELEPHONY_PROVIDER === 'twilio' ? twilioProvider(config) : mockProvider(config, secrets),
     },
     {

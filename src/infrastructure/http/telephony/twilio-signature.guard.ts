@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import twilio from 'twilio';
+// The validator alone: the whole library (its REST client and every API) is ~35 MB of RSS per process.
+import webhooks from 'twilio/lib/webhooks/webhooks.js';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { AuthFailures } from '../auth-failures.js';
 import { tooManyRequests } from '../too-many-requests.js';
@@ -31,8 +32,8 @@ export class TwilioSignatureGuard implements CanActivate {
     }
     const url = `${(this.config.PUBLIC_BASE_URL ?? '').replace(/\/+$/, '')}${request.originalUrl}`;
     const params = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
-    const algorithm = twilio.getSignatureAlgorithm(request.header(SIGNATURE_SETTINGS));
-    if (twilio.validateRequest(this.config.TWILIO_AUTH_TOKEN ?? '', request.header(SIGNATURE) ?? '', url, params, algorithm)) return true;
+    const algorithm = webhooks.getSignatureAlgorithm(request.header(SIGNATURE_SETTINGS));
+    if (webhooks.validateRequest(this.config.TWILIO_AUTH_TOKEN ?? '', request.header(SIGNATURE) ?? '', url, params, algorithm)) return true;
     await this.failures.record('webhook-signature', client);
     this.logger.warn(`refused Twilio callback from ${client}: signature does not match`);
     throw new ForbiddenException('invalid Twilio signature');

@@ -1,5 +1,7 @@
 import type { CallOutcome } from '../../../domain/call/call.events.js';
 
+export const TWILIO_STATUS_PATH = '/api/v1/telephony/twilio/status';
+
 /** What one Twilio status callback means to us. */
 export type TwilioStatusMeaning =
   | { kind: 'progress' }

@@ -2,9 +2,9 @@ import twilio from 'twilio';
 import type { DialRequest, Telephony } from '../../../application/ports/telephony.port.js';
 import { RebasedRequestClient } from './twilio-http-client.js';
 import { translateTwilioError } from './twilio-errors.js';
+import { TWILIO_STATUS_PATH } from './twilio-status.js';
 import { twimlFor } from './twilio-twiml.js';
 
-export const TWILIO_STATUS_PATH = '/api/v1/telephony/twilio/status';
 
 export type TwilioSettings = Readonly<{
   accountSid: string;
