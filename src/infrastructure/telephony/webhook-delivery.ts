@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebhookPayload } from './webhook-payload.js';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.js';
@@ -19,16 +21,35 @@ export type DeliveryResult =
   | { result: 'failed'; error: string; tries: number }
   | { result: 'aborted'; tries: number };
 
-const postOnce = async (url: string, body: string, options: DeliveryOptions): Promise<number> => {
+/**
+ * A bounded pool of kept-alive connections, as a provider's sender has: a burst of callbacks queues
+ * here instead of opening a connection each (at a cap of 1,000 zero-length calls, thousands at once
+ * filled the receiver's accept queue until its own clients could not connect).
+ */
+const MAX_SOCKETS = 64;
+const agents = { 'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }), 'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }) };
+
+const postOnce = (url: string, body: string, options: DeliveryOptions): Promise<number> => {
   const signature = signWebhook(options.secret, body, Math.floor(options.nowMs() / 1000));
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: signature },
-    body,
-    signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? https.request : http.request;
+  return new Promise<number>((resolve, reject) => {
+    const request = send(
+      target,
+      {
+        method: 'POST',
+        agent: agents[target.protocol === 'https:' ? 'https:' : 'http:'],
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [SIGNATURE_HEADER]: signature },
+        signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+      },
+      (response) => {
+        response.on('error', reject).on('end', () => resolve(response.statusCode ?? 0));
+        response.resume();
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
-  await response.body?.cancel();
-  return response.status;
 };
 
 /**
