@@ -82,4 +82,4 @@ export type DialerDependencies = Readonly<{
   logger: LoggerService;
 }>;
 
-export const DIALER_DEFAULTS = { dialConcurrency: 64, dialerSegmentEvents: 10_000, recipientMarginMs: 60_000 } as const;
+export const DIALER_DEFAULTS = { dialConcurrency: 256, dialerSegmentEvents: 10_000, recipientMarginMs: 60_000 } as const;
