@@ -41,7 +41,10 @@ export class MaskingConsoleLogger extends IsoConsoleLogger {
     return masked(super.redact(value));
   }
 
-  protected override printStackTrace(stack: string): void {
-    super.printStackTrace(maskPhoneNumbers(stack));
+  // Nest calls this after every error() and checks for a stack itself: `logger.error(error)` has
+  // none. Throwing here would throw out of the HTTP error filter, and express would answer any 5xx
+  // (a 503 included) with its own HTML 500.
+  protected override printStackTrace(stack: string | undefined): void {
+    if (stack) super.printStackTrace(maskPhoneNumbers(stack));
   }
 }

@@ -35,3 +35,18 @@ describe('log timestamps', () => {
     expect(line.split(' ').some((word) => ISO.test(word))).toBe(true);
   });
 });
+
+describe('the masking logger', () => {
+  it('logs an error given alone (no stack argument, as the HTTP error filter logs every 5xx) without throwing', () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      for (const json of [true, false]) {
+        expect(() => new MaskingConsoleLogger({ json, colors: false }).error(new Error('relation "campaign_stats" does not exist'))).not.toThrow();
+      }
+      const written = write.mock.calls.map(([chunk]) => String(chunk)).join('');
+      expect(written).toContain('campaign_stats');
+    } finally {
+      write.mockRestore();
+    }
+  });
+});
