@@ -5,6 +5,7 @@ import { TooManyNumbersError } from '../../application/campaigns/numbers-limit.j
 import { StaleVersionError } from '../../application/command-handling/command-handler.js';
 import { ConcurrencyError, EventStoreUnavailableError } from '../../application/ports/event-store.port.js';
 import { IllegalStateError, LimitExceededError, NotFoundError, ValidationError } from '../../domain/shared/errors.js';
+import { isMissingReadModel } from '../../projections/shared/missing-read-model.js';
 import { isDatabaseUnavailable } from '../database/database-unavailable.js';
 
 const RETRY_AFTER_SECONDS = 2;
@@ -31,6 +32,7 @@ function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof LimitExceededError) return body(413, error.message, { limit: error.limit });
   if (error instanceof EventStoreUnavailableError) return body(503, 'event store unavailable; retry later');
   if (isDatabaseUnavailable(error)) return body(503, 'database unavailable; retry later');
+  if (isMissingReadModel(error)) return body(503, 'read models are being built; retry later');
   if (error instanceof HttpException) {
     const fromParser = bodyParserError(error.cause);
     if (fromParser) return fromParser;

@@ -8,8 +8,9 @@ import { CAMPAIGN_STATS_CALLS } from '../campaign-stats/campaign-stats.projectio
 import { findCampaignStats } from '../campaign-stats/campaign-stats.queries.js';
 import { toStats, zeroCounters } from '../campaign-stats/stats-counters.js';
 import { callFact, campaignFact } from '../shared/domain-events.js';
+import { unlessMissing } from '../shared/missing-read-model.js';
 import { mapBounded } from '../shared/segments.js';
-import { findRecordedWaits, toCampaignView } from './campaign.queries.js';
+import { findRecordedWaits, type RecordedWaits, toCampaignView } from './campaign.queries.js';
 import { evolveCampaignRow, type CampaignRow } from './campaign-row.js';
 
 /** Call streams read at once: bounds the share of the connection pool one request takes. */
@@ -56,11 +57,12 @@ async function foldCampaign(
  */
 export async function campaignFromLog({ store, db }: AsOfDeps, campaignId: string, now: Date): Promise<CampaignView> {
   const { row, callIds } = await foldCampaign(store, campaignId, null);
-  const stats = (await findCampaignStats(db, campaignId)) ?? toStats(zeroCounters());
+  // Its write is already stored: a stats read model not built yet counts as empty, not as a failure.
+  const stats = (await unlessMissing(findCampaignStats(db, campaignId), null)) ?? toStats(zeroCounters());
   // Numbers the stats have not seen yet were just added: pending (or cancelled with their campaign).
   const unseen = Math.max(0, callIds.size - stats.total);
   const bucket = row.status === 'cancelled' ? 'cancelled' : 'pending';
-  const waits = await findRecordedWaits(db, [campaignId], now);
+  const waits = await unlessMissing<RecordedWaits>(findRecordedWaits(db, [campaignId], now), new Map());
   return toCampaignView(row, { ...stats, total: stats.total + unseen, [bucket]: stats[bucket] + unseen }, now, waits.get(campaignId) ?? {});
 }
 
