@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { ALWAYS_OPEN, ANY_HOUR, waitFor } from '../support/dialer-harness.js';
@@ -19,8 +21,8 @@ const isAlive = (pid: number): boolean => {
 };
 
 /** `dialstream start` from the sources, resolved once it says where the API listens and which pids serve it. */
-const start = async (databaseUrl: string): Promise<Service> => {
-  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', TELEPHONY_MOCK_MIN_DURATION_MS: '50', TELEPHONY_MOCK_MAX_DURATION_MS: '100' };
+const start = async (databaseUrl: string, port = 0): Promise<Service> => {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', TELEPHONY_MOCK_MIN_DURATION_MS: '50', TELEPHONY_MOCK_MAX_DURATION_MS: '100' };
   const child = spawn(process.execPath, ['--import', LOADER, 'src/main.ts', 'start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
@@ -35,6 +37,28 @@ const start = async (databaseUrl: string): Promise<Service> => {
     void exited.then((code) => reject(new Error(`exited (${code}) before listening:\n${output}`)));
   });
   return { child, output: () => output, exited, url: ready[1]!, api: Number(ready[2]), worker: Number(ready[3]) };
+};
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+
+/** The advisory lock a projection's builder takes (build-lock.ts), held by another session. */
+const holdBuildLock = async (databaseUrl: string, projection: string): Promise<{ waiters(): Promise<number>; release(): Promise<void> }> => {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [0x70726f6a, projection]);
+  return {
+    waiters: async () =>
+      Number((await client.query("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")).rows[0].n),
+    release: () => client.end(),
+  };
 };
 
 const post = async (url: string, body?: unknown): Promise<Record<string, unknown>> => {
@@ -90,6 +114,29 @@ describe('dialstream start: the API and the worker in two processes', () => {
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);
     expect([isAlive(service.api), isAlive(service.worker)]).toEqual([false, false]);
+  }, 120_000);
+
+  it('opens the API port only once the worker has built the read models of a fresh database', async () => {
+    const lock = await holdBuildLock(database.url, 'campaign-stats');
+    const port = await freePort();
+    const starting = start(database.url, port);
+    starting.catch(() => undefined);
+    try {
+      await waitFor('the worker to wait for the first build', async () => (await lock.waiters()) > 0, 60_000, 50);
+      // An API listening now would answer queries that find no read-model views.
+      await expect(fetch(`http://127.0.0.1:${port}/health/live`)).rejects.toThrow();
+    } finally {
+      await lock.release();
+    }
+    const service = await starting;
+    running.push(service);
+    const response = await fetch(`${service.url}/api/v1/campaigns`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'right after start', phoneNumbers: mockNumbers('answered', 2), schedule: ALWAYS_OPEN, ...ANY_HOUR }),
+    });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('x-read-model-lag')).toBeNull();
   }, 120_000);
 
   it('reports a worker that dies and exits non-zero, stopping the API with it', async () => {

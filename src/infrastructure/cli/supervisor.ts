@@ -86,16 +86,20 @@ export async function supervise(): Promise<void> {
     });
   try {
     const port = await workerPort(config);
-    const api = spawnRole('api', { ...shared, WORKER_URL: localUrl(config.HOST, port) });
-    processes.push(api);
-    const apiUrl = await api.ready;
-    watch(api);
+    // The worker first: it is ready once every read model has a live generation (a fresh database's
+    // first build), and the API opens its port only then. An API started first took requests whose
+    // queries met no read-model views yet (a command answered 500 after its 5 s read-your-writes
+    // wait) while clients that wait for the port, not for /health/ready, were already sending.
     // The worker takes its own calls' outcomes (on its port, unless PUBLIC_BASE_URL routes them
     // elsewhere): the API then serves reads and commands only.
     const worker = spawnRole('worker', { ...shared, PORT: String(port), WORKER_RECEIVES_CALLBACKS: 'true' });
     processes.push(worker);
     const workerUrl = await worker.ready;
     watch(worker);
+    const api = spawnRole('api', { ...shared, WORKER_URL: localUrl(config.HOST, port) });
+    processes.push(api);
+    const apiUrl = await api.ready;
+    watch(api);
     console.warn(`dialstream listening on ${apiUrl} — docs at ${apiUrl}/docs (API in pid ${api.child.pid}, worker in pid ${worker.child.pid} on ${workerUrl})`);
   } catch (error) {
     closing = true;
