@@ -32,7 +32,8 @@ const startService = async (env: Record<string, string>): Promise<Started> => {
   const url = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const found = /listening on (http:\/\/[^\s]+)/.exec(output);
+      // The service's own line (supervisor, or SINGLE_PROCESS), never a role process's: the worker's port serves no API.
+      const found = /dialstream (?:\(all\) )?listening on (http:\/\/\S+)/.exec(output);
       if (found) resolve(found[1]!);
     };
     child.stdout.on('data', onData);
