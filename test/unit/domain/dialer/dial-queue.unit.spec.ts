@@ -12,13 +12,21 @@ const POOL: readonly QueuedCall[] = [
   { callId: 'f0f0f0f0-0000-4000-8000-0000000000cc', phoneNumber: '+14155550102', variables: { plan: 'gold' } },
   // The lowercase form of an id queued above in upper case: another call id, so another call.
   { callId: 'abcdef01-2345-4678-9abc-def012345678', phoneNumber: '+442071838751' },
+  // Ids that look like a UUID up to a point: an underscore for a hyphen, upper case at the end.
   { callId: '0b6c2d3e_4f50-4a61-8b72-000000000001', phoneNumber: '+14155550103' },
+  { callId: '0b6c2d3e-4f50_4a61-8b72-000000000001', phoneNumber: '+14155550105' },
+  { callId: 'abcdef01-2345-4678-9abc-DEF012345678', phoneNumber: '+14155550106' },
   // Numbers whose digits alone would not give the text back: a leading 0, more than 15 digits.
   { callId: 'f0f0f0f0-0000-4000-8000-0000000000dd', phoneNumber: '+014155550104' },
   { callId: 'f0f0f0f0-0000-4000-8000-0000000000ee', phoneNumber: '+9007199254740993' },
   // Ids alike in their last bytes, which place them in the index: each must still be found.
   ...Array.from({ length: 6 }, (_, i): QueuedCall => ({ callId: `${i}7a1b2c3-0000-4000-8000-00000000c0de`, phoneNumber: `+3361234567${i}` })),
 ];
+/**
+ * Ids never queued, each the packed form of an odd id's first bytes: a rejected id must leave no
+ * trace that a later lookup (in a grown or forked copy too) could match.
+ */
+const NEVER_QUEUED = ['0b6c2d3e-0000-0000-0000-000000000000', '0b6c2d3e-4f50-0000-0000-000000000000', 'abcdef01-2345-4678-9abc-000000000000', 'call-b'];
 /** The same id twice with another number: the first one queued wins. */
 const CLASHING: QueuedCall = { callId: POOL[0]!.callId, phoneNumber: '+14155550199' };
 
@@ -27,8 +35,7 @@ describe('dial queue: calls in the order added, each call id once, stored compac
     const queue = enqueueCalls(emptyDialQueue(), POOL);
     expect(queuedCalls(queue)).toEqual(POOL);
     POOL.forEach((call, i) => expect(positionOf(queue, call.callId)).toBe(i));
-    expect(positionOf(queue, '0b6c2d3e-4f50-4a61-8b72-999999999999')).toBeUndefined();
-    expect(positionOf(queue, 'call-b')).toBeUndefined();
+    for (const id of ['0b6c2d3e-4f50-4a61-8b72-999999999999', ...NEVER_QUEUED]) expect(positionOf(queue, id)).toBeUndefined();
   });
 
   it('keeps the first place and number of a call id queued before or twice in a batch', () => {
@@ -56,6 +63,7 @@ describe('dial queue: calls in the order added, each call id once, stored compac
             const at = model.findIndex((c) => c.callId === call.callId);
             expect(positionOf(queue, call.callId)).toBe(at < 0 ? undefined : at);
           }
+          for (const id of NEVER_QUEUED) expect(positionOf(queue, id)).toBeUndefined();
         }
       }),
       { numRuns: 200 },
