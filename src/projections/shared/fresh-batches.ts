@@ -7,17 +7,18 @@ import DataLoader from 'dataloader';
  * nothing is cached. `load` answers one value per key, in the keys' order.
  */
 export function freshBatches<K, V>(load: (keys: readonly K[]) => Promise<readonly V[]>, maxBatchSize = 500): DataLoader<K, V> {
-  let running = false;
-  // More loads than one batch holds may arrive while a read runs: each full batch waits its turn.
+  // True from a batch's scheduling until the last queued batch has read: one read at a time, even
+  // when more loads than one batch holds arrive in a single tick or while a read runs.
+  let busy = false;
   const waiting: Array<() => void> = [];
   return new DataLoader<K, V>(
     async (keys) => {
-      running = true;
       try {
         return await load(keys);
       } finally {
-        running = false;
-        waiting.shift()?.();
+        const next = waiting.shift();
+        if (next) next();
+        else busy = false;
       }
     },
     {
@@ -25,8 +26,12 @@ export function freshBatches<K, V>(load: (keys: readonly K[]) => Promise<readonl
       maxBatchSize,
       // A new batch is created inside load(), before its key is added: dispatch later, never inline.
       batchScheduleFn: (dispatch) => {
-        if (running || waiting.length > 0) waiting.push(dispatch);
-        else queueMicrotask(dispatch);
+        if (busy) {
+          waiting.push(dispatch);
+        } else {
+          busy = true;
+          queueMicrotask(dispatch);
+        }
       },
     },
   );

@@ -3,11 +3,24 @@ import { freshBatches } from '../../../src/projections/shared/fresh-batches.js';
 /** A read model whose reads the test finishes by hand: each batch sees the value current when it started. */
 const heldStore = () => {
   let value = 1;
-  const batches: Array<{ keys: readonly string[]; seen: number; finish(): void; fail(error: Error): void }> = [];
+  const batches: Array<{ keys: readonly string[]; seen: number; done: boolean; finish(): void; fail(error: Error): void }> = [];
   const load = (keys: readonly string[]) =>
     new Promise<number[]>((resolve, reject) => {
       const seen = value;
-      batches.push({ keys, seen, finish: () => resolve(keys.map(() => seen)), fail: reject });
+      const batch = {
+        keys,
+        seen,
+        done: false,
+        finish: () => {
+          batch.done = true;
+          resolve(keys.map(() => seen));
+        },
+        fail: (error: Error) => {
+          batch.done = true;
+          reject(error);
+        },
+      };
+      batches.push(batch);
     });
   return { load, batches, write: (next: number) => void (value = next) };
 };
@@ -75,5 +88,18 @@ describe('freshBatches', () => {
     expect(store.batches.map((b) => b.keys)).toEqual([['a'], ['b', 'c'], ['d']]);
     store.batches[2]!.finish();
     expect(await Promise.all(rest)).toEqual([1, 1, 1]);
+  });
+
+  it('runs one read at a time when more loads than one batch holds arrive in a single tick', async () => {
+    const store = heldStore();
+    const loader = freshBatches<string, number>(store.load, 2);
+    const loads = ['a', 'b', 'c', 'd', 'e'].map((k) => loader.load(k));
+    for (const expected of [['a', 'b'], ['c', 'd'], ['e']]) {
+      await settled();
+      expect(store.batches.filter((b) => !b.done)).toHaveLength(1);
+      expect(store.batches.at(-1)!.keys).toEqual(expected);
+      store.batches.at(-1)!.finish();
+    }
+    expect(await Promise.all(loads)).toEqual([1, 1, 1, 1, 1]);
   });
 });
