@@ -128,6 +128,14 @@ async function build(store: EventStore, knex: Knex, projections: readonly Projec
 const readPage = (store: EventStore, from: Position | null, limit: number): Promise<RecordedEvent[]> =>
   store.readAll(from ? { fromPosition: from, limit } : { limit });
 
+/** Every page transaction settled before a failure is thrown: none may outlive the build's lock and pool. */
+async function allApplied(pages: ReadonlyArray<Promise<number>>): Promise<number[]> {
+  const results = await Promise.allSettled(pages);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<number>).value);
+}
+
 /** Reads the log once up to its head, the next page in flight while this one is applied to every target. */
 async function sharedCatchUp(
   store: EventStore,
@@ -146,7 +154,7 @@ async function sharedCatchUp(
     // Awaited on the next turn; until then a failed read must not count as unhandled.
     next.catch(() => undefined);
     const from = position;
-    const applied = await Promise.all(
+    const applied = await allApplied(
       targets.map(({ projection, generation }) =>
         knex.transaction(async (trx) => {
           // A generation still building is dropped when its builder dies, so its last commits may be
