@@ -40,13 +40,18 @@ const postOnce = (url: string, body: string, options: DeliveryOptions): Promise<
         method: 'POST',
         agent: agents[target.protocol === 'https:' ? 'https:' : 'http:'],
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), [SIGNATURE_HEADER]: signature },
-        signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.requestTimeoutMs)]),
+        signal: options.signal,
       },
       (response) => {
         response.on('error', reject).on('end', () => resolve(response.statusCode ?? 0));
         response.resume();
       },
     );
+    // The clock starts when the pool hands out a socket: a callback queued behind a burst has not timed out.
+    request.once('socket', () => {
+      const timer = setTimeout(() => request.destroy(new Error(`no answer within ${options.requestTimeoutMs} ms`)), options.requestTimeoutMs);
+      request.once('close', () => clearTimeout(timer));
+    });
     request.on('error', reject);
     request.end(body);
   });
