@@ -47,9 +47,15 @@ const EMPTY: DialQueue = { length: 0, store: newStore(0) };
 
 export const emptyDialQueue = (): DialQueue => EMPTY;
 
-/** The UUID's last four bytes: random in every UUID version the service makes. */
-const slotOf = (ids: Uint8Array, at: number, slots: Int32Array): number =>
-  ((ids[at + 12]! << 24) | (ids[at + 13]! << 16) | (ids[at + 14]! << 8) | ids[at + 15]!) & (slots.length - 1);
+/**
+ * FNV-1a over all sixteen bytes: ids that share their last bytes (a UUID v1's node, ids made by
+ * hand) still spread, where a few bytes would send them all to one probe chain.
+ */
+const slotOf = (ids: Uint8Array, at: number, slots: Int32Array): number => {
+  let hash = 0x811c9dc5;
+  for (let i = at; i < at + UUID_BYTES; i += 1) hash = Math.imul(hash ^ ids[i]!, 0x01000193);
+  return hash & (slots.length - 1);
+};
 
 /** The position of the packed id at `key[keyAt]`, or -1. */
 const find = (store: Store, key: Uint8Array, keyAt: number): number => {
