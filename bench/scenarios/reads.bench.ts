@@ -1,24 +1,14 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { createBenchDatabase } from '../support/fresh-database.js';
 import { ordinaryNumbers } from '../support/phone-numbers.js';
 import { param, type Scenario } from '../support/scenario.js';
 import { ALWAYS_OPEN, ANY_HOUR } from '../support/service.js';
+import { freePort } from '../support/spawned-service.js';
 import { pollUntil } from '../support/timing.js';
 
 const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 type Started = Readonly<{ url: string; stop(): Promise<void> }>;
 
