@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 import { ALWAYS_OPEN, ANY_HOUR, waitFor } from '../support/dialer-harness.js';
 import { mockNumbers } from '../support/dialer-numbers.js';
+import { freePort } from '../support/redis-server.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LOADER = fileURLToPath(new URL('../support/dialer-ts-register.mjs', import.meta.url));
@@ -38,16 +38,6 @@ const start = async (databaseUrl: string, port = 0): Promise<Service> => {
   });
   return { child, output: () => output, exited, url: ready[1]!, api: Number(ready[2]), worker: Number(ready[3]) };
 };
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** The advisory lock a projection's builder takes (build-lock.ts), held by another session. */
 const holdBuildLock = async (databaseUrl: string, projection: string): Promise<{ waiters(): Promise<number>; release(): Promise<void> }> => {
